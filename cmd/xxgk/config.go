@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// Config is xxgk's whole configuration: read from XXGK_* variables, then flags, then
+// validated. It is passed explicitly; nothing reads the environment elsewhere.
+type Config struct {
+	Addr        string // XXGK_ADDR
+	DataDir     string // XXGK_DATA_DIR
+	DatabaseURL string // XXGK_DATABASE_URL; empty: the embedded cluster in DataDir/pg
+	MeiliURL    string // XXGK_MEILI_URL; empty: the embedded server in DataDir/meili
+	MeiliKey    string // XXGK_MEILI_KEY
+	MeiliBin    string // XXGK_MEILI_BIN
+	MeiliIndex  string // XXGK_MEILI_INDEX
+	LogFormat   string // XXGK_LOG_FORMAT: text or json
+	LogLevel    string // XXGK_LOG_LEVEL
+}
+
+func loadConfig(getenv func(string) string) Config {
+	def := func(key, fallback string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return fallback
+	}
+	return Config{
+		Addr:        def("XXGK_ADDR", "127.0.0.1:8080"),
+		DataDir:     def("XXGK_DATA_DIR", ".xxgk"),
+		DatabaseURL: getenv("XXGK_DATABASE_URL"),
+		MeiliURL:    getenv("XXGK_MEILI_URL"),
+		MeiliKey:    getenv("XXGK_MEILI_KEY"),
+		MeiliBin:    getenv("XXGK_MEILI_BIN"),
+		MeiliIndex:  def("XXGK_MEILI_INDEX", "entries"),
+		LogFormat:   def("XXGK_LOG_FORMAT", "text"),
+		LogLevel:    def("XXGK_LOG_LEVEL", "info"),
+	}
+}
+
+// registerFlags lets flags override what the environment said.
+func (c *Config) registerFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data folder for the embedded servers and attachments (XXGK_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL; empty runs the embedded cluster (XXGK_DATABASE_URL)")
+	fs.StringVar(&c.MeiliURL, "meili-url", c.MeiliURL, "Meilisearch URL; empty runs the embedded server (XXGK_MEILI_URL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (XXGK_LOG_FORMAT)")
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("XXGK_ADDR %q: want host:port", c.Addr))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("XXGK_DATA_DIR is empty"))
+	}
+	for name, v := range map[string]string{"XXGK_DATABASE_URL": c.DatabaseURL, "XXGK_MEILI_URL": c.MeiliURL} {
+		if v == "" {
+			continue
+		}
+		if u, err := url.Parse(v); err != nil || u.Scheme == "" || u.Host == "" {
+			errs = append(errs, fmt.Errorf("%s: not a URL", name))
+		}
+	}
+	if c.MeiliURL != "" && c.MeiliKey == "" {
+		errs = append(errs, errors.New("XXGK_MEILI_KEY is required with XXGK_MEILI_URL"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("XXGK_LOG_FORMAT %q: want text or json", c.LogFormat))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		errs = append(errs, fmt.Errorf("XXGK_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// String prints the configuration with secrets redacted, for the start-up log.
+func (c Config) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "addr=%s data_dir=%s database=%s meili=%s meili_key=%s meili_index=%s log=%s/%s",
+		c.Addr, c.DataDir, redactURL(c.DatabaseURL, "embedded"), redactURL(c.MeiliURL, "embedded"),
+		redact(c.MeiliKey), c.MeiliIndex, c.LogFormat, c.LogLevel)
+	return b.String()
+}
+
+func redact(secret string) string {
+	if secret == "" {
+		return "(none)"
+	}
+	return "(redacted)"
+}
+
+func redactURL(s, empty string) string {
+	if s == "" {
+		return empty
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparseable)"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "redacted")
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.Contains(strings.ToLower(k), "password") {
+			q.Set(k, "redacted")
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func (c Config) absDataDir() (string, error) { return filepath.Abs(c.DataDir) }
+
+func (c Config) logger(w interface{ Write([]byte) (int, error) }) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

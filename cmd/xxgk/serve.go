@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"xxgk/database"
+	"xxgk/web"
+)
+
+func cmdServe(ctx context.Context, env *environment, args []string) error {
+	cfg := loadConfig(env.getenv)
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	cfg.registerFlags(fs)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (XXGK_ADDR)")
+	migrate := fs.Bool("migrate", false, "apply pending migrations before serving (otherwise refuse to start on an old schema)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := cfg.logger(env.stderr)
+	log.Info("starting xxgk", "version", version, "config", cfg.String())
+
+	a, err := openApp(ctx, cfg, log, needs{search: true})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := a.close(sctx); err != nil {
+			log.Error("stopping services", "error", err)
+		}
+	}()
+	if *migrate {
+		n, err := database.Migrate(ctx, a.db, log)
+		if err != nil {
+			return err
+		}
+		log.Info("migrations applied", "count", n)
+	} else if err := database.CheckSchema(ctx, a.db); err != nil {
+		return err
+	}
+
+	srv, err := web.New(web.Deps{
+		Logger:  log,
+		Site:    web.Site{Name: "xxgk", NameEN: "xxgk"},
+		Version: version,
+		Ready:   a.readiness,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	hs := srv.HTTPServer(cfg.Addr)
+	fmt.Fprintf(env.stdout, "xxgk is serving at http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, env *environment, args []string) error {
+	cfg := loadConfig(env.getenv)
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	cfg.registerFlags(fs)
+	status := fs.Bool("status", false, "print the schema version and exit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := cfg.logger(env.stderr)
+	a, err := openApp(ctx, cfg, log, needs{})
+	if err != nil {
+		return err
+	}
+	defer a.close(context.Background())
+	if *status {
+		cur, latest, err := database.SchemaVersion(ctx, a.db)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "schema version %d, latest %d\n", cur, latest)
+		return nil
+	}
+	n, err := database.Migrate(ctx, a.db, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "applied %d migration(s)\n", n)
+	return nil
+}

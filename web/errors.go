@@ -1,0 +1,74 @@
+package web
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// apiError is the JSON body of every API error: {"error": {"code": "...", "message": "..."}}.
+type apiError struct {
+	Error struct {
+		Code      string            `json:"code"`
+		Message   string            `json:"message"`
+		Fields    map[string]string `json:"fields,omitempty"`
+		RequestID string            `json:"request_id,omitempty"`
+	} `json:"error"`
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// writeJSON writes v as the response body.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// writeAPIError writes an API error; message is already in the request's language.
+func writeAPIError(w http.ResponseWriter, r *http.Request, status int, code, message string, fields map[string]string) {
+	var e apiError
+	e.Error.Code = code
+	e.Error.Message = message
+	e.Error.Fields = fields
+	if status >= 500 {
+		e.Error.RequestID = requestID(r.Context())
+	}
+	writeJSON(w, status, e)
+}
+
+// serverError logs err with the request id and answers without any internal detail: users see
+// the request id, operators find it in the log.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	id := requestID(r.Context())
+	s.log.LogAttrs(r.Context(), slog.LevelError, "internal error", slog.String("request_id", id), slog.String("error", err.Error()))
+	lang := requestLang(r)
+	if isAPI(r) {
+		writeAPIError(w, r, http.StatusInternalServerError, "internal", s.msgs.T(lang, "error.internal", id), nil)
+		return
+	}
+	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.internal.title"))}
+	p.Heading = p.Title
+	p.Message = s.msgs.T(lang, "error.internal.text", id)
+	t := s.tmpl["error"]
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	if t == nil || t.ExecuteTemplate(w, "base", &p) != nil {
+		_, _ = w.Write([]byte("Internal Server Error. Request ID: " + id))
+	}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	lang := requestLang(r)
+	if isAPI(r) {
+		writeAPIError(w, r, http.StatusNotFound, "not_found", s.msgs.T(lang, "error.notfound"), nil)
+		return
+	}
+	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.notfound.title"))}
+	p.Heading = p.Title
+	p.Message = s.msgs.T(lang, "error.notfound.text")
+	s.render(w, r, http.StatusNotFound, "error", &p)
+}

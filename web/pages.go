@@ -1,0 +1,145 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Site is the body whose portal this is: its name heads every page.
+type Site struct {
+	Code   string
+	Name   string
+	NameEN string
+}
+
+// NavItem is a link in the main navigation.
+type NavItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+// Page is what every page template can use; each page's struct embeds it.
+type Page struct {
+	Lang      string
+	Title     string
+	Path      string
+	RequestID string
+	Site      struct{ Name string }
+	Nav       []NavItem
+
+	msgs   messages
+	assets *assets
+}
+
+// T returns the interface text for key in the page's language.
+func (p Page) T(key string, args ...any) string { return p.msgs.T(p.Lang, key, args...) }
+
+// OtherLang is the language the header's switch offers.
+func (p Page) OtherLang() string {
+	if p.Lang == "zh" {
+		return "en"
+	}
+	return "zh"
+}
+
+// Asset returns the content-hashed URL of a static file.
+func (p Page) Asset(name string) (string, error) { return p.assets.url(name) }
+
+// pager is implemented by every page struct (through the embedded Page).
+type pager interface{ base() *Page }
+
+func (p *Page) base() *Page { return p }
+
+// HomePage is the portal's front door.
+type HomePage struct {
+	Page
+	Columns []NavItem
+}
+
+// ErrorPage shows a 404 or 5xx without any internal detail.
+type ErrorPage struct {
+	Page
+	Heading string
+	Message string
+}
+
+// templates holds one parsed template set per page, each the base layout plus the page.
+type templates map[string]*template.Template
+
+func parseTemplates() (templates, error) {
+	base, err := template.ParseFS(templateFS, "templates/base.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ts := templates{}
+	for _, name := range names {
+		page := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if page == "base" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		ts[page] = t
+	}
+	return ts, nil
+}
+
+// page fills the parts of Page that come from the request.
+func (s *Server) page(r *http.Request, title string) Page {
+	lang := requestLang(r)
+	p := Page{
+		Lang:      lang,
+		Title:     title,
+		Path:      r.URL.RequestURI(),
+		RequestID: requestID(r.Context()),
+		msgs:      s.msgs,
+		assets:    s.assets,
+	}
+	p.Site.Name = s.site.Name
+	if lang == "en" && s.site.NameEN != "" {
+		p.Site.Name = s.site.NameEN
+	}
+	p.Nav = s.nav(r, lang)
+	return p
+}
+
+func (s *Server) nav(r *http.Request, lang string) []NavItem {
+	var items []NavItem
+	for _, n := range s.navLinks {
+		items = append(items, NavItem{Href: n.href, Label: s.msgs.T(lang, n.key), Current: strings.HasPrefix(r.URL.Path, n.href)})
+	}
+	return items
+}
+
+// render executes a page into a buffer first, so a template error becomes a clean error page
+// rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pager) {
+	t, ok := s.tmpl[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("no template %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", data); err != nil {
+		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Check is one dependency's readiness.
+type Check struct {
+	Name  string `json:"name"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+	// Degraded marks a dependency whose absence xxgk survives (search falls back to
+	// PostgreSQL): it is reported but does not make /readyz fail on its own.
+	Degraded bool `json:"degraded,omitempty"`
+}
+
+// Deps are what the HTTP layer needs from the rest of xxgk.
+type Deps struct {
+	Logger  *slog.Logger
+	Site    Site
+	Version string
+	// Ready reports each dependency's state for /readyz.
+	Ready func(ctx context.Context) []Check
+	// Registry receives the HTTP metrics and is served at /metrics; nil makes a new one.
+	Registry *prometheus.Registry
+}
+
+// Server handles every HTTP request of xxgk.
+type Server struct {
+	log      *slog.Logger
+	site     Site
+	version  string
+	ready    func(ctx context.Context) []Check
+	registry *prometheus.Registry
+	metrics  *httpMetrics
+	msgs     messages
+	assets   *assets
+	tmpl     templates
+	navLinks []navLink
+	handler  http.Handler
+}
+
+type navLink struct{ href, key string }
+
+// New builds the server: templates, messages and assets are loaded and checked here, so a
+// broken one stops start-up instead of a page.
+func New(d Deps) (*Server, error) {
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.registry == nil {
+		s.registry = prometheus.NewRegistry()
+		s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	var err error
+	if s.msgs, err = loadMessages(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.metrics = newHTTPMetrics(s.registry)
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.authorize(rt, rt.handler))
+	}
+	s.handler = s.middleware(mux)
+	return s, nil
+}
+
+// Handler is the server's root handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// HTTPServer wraps the handler with the timeouts a public server needs.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of large attachments and imports
+		WriteTimeout:      5 * time.Minute, // large exports
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}

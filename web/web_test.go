@@ -1,0 +1,224 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func newTestServer(t *testing.T, checks ...Check) *Server {
+	t.Helper()
+	s, err := New(Deps{
+		Site:  Site{Code: "sy", Name: "沈阳市人民政府", NameEN: "Shenyang Municipal People's Government"},
+		Ready: func(context.Context) []Check { return checks },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func get(t *testing.T, s *Server, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+// TestEveryPageRenders executes every page template in both languages: a template that fails
+// only at run time would otherwise show users an error page.
+func TestEveryPageRenders(t *testing.T) {
+	s := newTestServer(t)
+	for _, lang := range languages {
+		for name := range s.tmpl {
+			t.Run(lang+"/"+name, func(t *testing.T) {
+				req := httptest.NewRequest(http.MethodGet, "/?lang="+lang, nil)
+				var data pager
+				switch name {
+				case "home":
+					data = &HomePage{Page: s.page(req, "t"), Columns: []NavItem{{Href: "/x", Label: "指南"}}}
+				case "error":
+					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
+				default:
+					t.Fatalf("page %q has no case in this test: add one", name)
+				}
+				rec := httptest.NewRecorder()
+				s.render(rec, req, http.StatusOK, name, data)
+				if rec.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+				if strings.Contains(rec.Body.String(), "[") && strings.Contains(rec.Body.String(), "[site.") {
+					t.Errorf("unknown message key rendered")
+				}
+			})
+		}
+	}
+}
+
+func TestHomeLanguages(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct {
+		name, target, cookie string
+		want, wantLang       string
+	}{
+		{"chinese by default", "/", "", "沈阳市人民政府", `lang="zh-CN"`},
+		{"english by cookie", "/", "en", "Shenyang Municipal People&#39;s Government", `lang="en"`},
+		{"english by query", "/?lang=en", "", "Search government information", `lang="en"`},
+		{"unknown cookie falls back", "/", "fr", "搜索政府信息", `lang="zh-CN"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, tt.target, nil)
+			if tt.cookie != "" {
+				req.AddCookie(&http.Cookie{Name: langCookie, Value: tt.cookie})
+			}
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			body := rec.Body.String()
+			if rec.Code != http.StatusOK || !strings.Contains(body, tt.want) || !strings.Contains(body, tt.wantLang) {
+				t.Errorf("status %d, want %q and %q in:\n%s", rec.Code, tt.want, tt.wantLang, body)
+			}
+		})
+	}
+}
+
+func TestUserInputIsEscaped(t *testing.T) {
+	s := newTestServer(t)
+	rec := get(t, s, `/missing?x="><script>alert(1)</script>`)
+	if rec.Code != http.StatusNotFound {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if strings.Contains(rec.Body.String(), "<script>alert(1)") {
+		t.Fatalf("request input reached the page unescaped:\n%s", rec.Body)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s := newTestServer(t)
+	for _, target := range []string{"/", "/missing", "/healthz", "/api/v1/nothing"} {
+		h := get(t, s, target).Header()
+		for name, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff",
+			"X-Frame-Options":        "DENY",
+			"Referrer-Policy":        "strict-origin-when-cross-origin",
+		} {
+			if got := h.Get(name); got != want {
+				t.Errorf("%s: %s = %q, want %q", target, name, got, want)
+			}
+		}
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: weak CSP %q", target, csp)
+		}
+		if h.Get("X-Request-Id") == "" {
+			t.Errorf("%s: no request id", target)
+		}
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct{ target, wantLocation, wantCookie string }{
+		{"/lang?to=en&next=/some/page?a=1", "/some/page?a=1", "en"},
+		{"/lang?to=zh&next=//evil.example/", "/", "zh"},
+		{"/lang?to=zh&next=https://evil.example/", "/", "zh"},
+		{"/lang?to=xx&next=/", "/", "zh"},
+	}
+	for _, tt := range tests {
+		rec := get(t, s, tt.target)
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != tt.wantLocation {
+			t.Errorf("%s: %d to %q, want 303 to %q", tt.target, rec.Code, rec.Header().Get("Location"), tt.wantLocation)
+		}
+		c := rec.Result().Cookies()
+		if len(c) != 1 || c[0].Value != tt.wantCookie || !c[0].HttpOnly || c[0].MaxAge <= 0 {
+			t.Errorf("%s: cookie %+v, want a lasting %q", tt.target, c, tt.wantCookie)
+		}
+	}
+}
+
+func TestNotFoundAPIIsJSONInRequestLanguage(t *testing.T) {
+	s := newTestServer(t)
+	rec := get(t, s, "/api/v1/nothing", "Accept-Language", "en-GB,en;q=0.9")
+	var body apiError
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != http.StatusNotFound {
+		t.Fatalf("status %d body %s: %v", rec.Code, rec.Body, err)
+	}
+	if body.Error.Code != "not_found" || body.Error.Message != "The requested resource does not exist." {
+		t.Errorf("got %+v", body.Error)
+	}
+	rec = get(t, s, "/api/v1/nothing")
+	_ = json.Unmarshal(rec.Body.Bytes(), &body)
+	if body.Error.Message != "请求的资源不存在。" {
+		t.Errorf("default language: got %q", body.Error.Message)
+	}
+}
+
+func TestReadyz(t *testing.T) {
+	tests := []struct {
+		name       string
+		checks     []Check
+		wantStatus int
+		wantState  string
+	}{
+		{"all up", []Check{{Name: "postgresql", OK: true}, {Name: "meilisearch", OK: true}}, 200, "ready"},
+		{"database down", []Check{{Name: "postgresql", Error: "unreachable"}, {Name: "meilisearch", OK: true}}, 503, "not_ready"},
+		{"search degraded", []Check{{Name: "postgresql", OK: true}, {Name: "meilisearch", Error: "unreachable", Degraded: true}}, 200, "degraded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := get(t, newTestServer(t, tt.checks...), "/readyz")
+			var body struct{ Status string }
+			_ = json.Unmarshal(rec.Body.Bytes(), &body)
+			if rec.Code != tt.wantStatus || body.Status != tt.wantState {
+				t.Errorf("got %d %q, want %d %q: %s", rec.Code, body.Status, tt.wantStatus, tt.wantState, rec.Body)
+			}
+		})
+	}
+}
+
+func TestStaticAssetsAreHashedAndCached(t *testing.T) {
+	s := newTestServer(t)
+	u, err := s.assets.url("style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := get(t, s, u)
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") ||
+		!strings.Contains(rec.Header().Get("Cache-Control"), "immutable") {
+		t.Errorf("%s: %d %v", u, rec.Code, rec.Header())
+	}
+	if rec := get(t, s, "/static/style.css"); rec.Code != http.StatusNotFound {
+		t.Errorf("unhashed name served: %d", rec.Code)
+	}
+	if !strings.Contains(get(t, s, "/").Body.String(), u) {
+		t.Errorf("home page does not link %s", u)
+	}
+}
+
+func TestMetricsCountRequestsByRoute(t *testing.T) {
+	s := newTestServer(t)
+	get(t, s, "/")
+	body := get(t, s, "/metrics").Body.String()
+	if !strings.Contains(body, `xxgk_http_requests_total{route="GET /{$}",status="200"} 1`) {
+		t.Errorf("metrics lack the home page request:\n%s", body)
+	}
+}
+
+func TestPanicsBecomeAnErrorPageWithRequestID(t *testing.T) {
+	s := newTestServer(t)
+	h := s.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("database password is hunter2") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x", nil))
+	body := rec.Body.String()
+	id := rec.Header().Get("X-Request-Id")
+	if rec.Code != 500 || strings.Contains(body, "hunter2") || id == "" || !strings.Contains(body, id) {
+		t.Errorf("status %d, id %q, body:\n%s", rec.Code, id, body)
+	}
+}
