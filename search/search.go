@@ -1,0 +1,277 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/meilisearch/meilisearch-go"
+)
+
+// maxNumberMatches bounds the exact number lookup. A document number names one document
+// (a few entries for joint issuance or versions); a "number" matching more than this is not
+// treated as one, and the query is searched as plain text.
+const maxNumberMatches = MaxPageSize
+
+// cropLength is the snippet length in Meilisearch words; a Chinese word is one or two
+// characters, so this is roughly one line and a half on a results page.
+const cropLength = 48
+
+// hitDoc is the part of a stored document a result needs; body and attachment text stay
+// in the index and only their cropped, highlighted form comes back.
+type hitDoc struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	DocNo       string `json:"doc_no"`
+	IndexNo     string `json:"index_no"`
+	BodyCode    string `json:"body_code"`
+	BodyName    string `json:"body_name"`
+	Column      string `json:"column"`
+	ColumnName  string `json:"column_name"`
+	Kind        string `json:"kind"`
+	Validity    string `json:"validity"`
+	Subject     string `json:"subject"`
+	Year        int    `json:"year"`
+	PublishedAt int64  `json:"published_at"`
+	FormedOn    string `json:"formed_on"`
+	Type        string `json:"type"`
+	Formatted   struct {
+		Title          string `json:"title"`
+		Summary        string `json:"summary"`
+		Body           string `json:"body"`
+		AttachmentText string `json:"attachment_text"`
+		SummaryEN      string `json:"summary_en"`
+	} `json:"_formatted"`
+}
+
+func retrievedAttributes() []string {
+	return []string{
+		"id", "title", "doc_no", "index_no", "body_code", "body_name", "column", "column_name",
+		"kind", "validity", "subject", "year", "published_at", "formed_on", "type",
+	}
+}
+
+// page is one request's worth of results.
+type page struct {
+	total  int64
+	hits   []Hit
+	facets map[string]map[string]int64
+}
+
+// Search runs q. A number-shaped query (a document or index number in any written form)
+// first looks the number up exactly; those hits come first, followed by the full-text
+// results without them. Totals are exact and facets count both parts.
+//
+// Words are matched with Meilisearch's "all" strategy, so a total means "documents
+// containing every word"; when none do, Search retries with "last" (dropping words from
+// the end) and sets Result.Relaxed.
+func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
+	if err := q.Validate(); err != nil {
+		return Result{}, err
+	}
+	q = q.withDefaults()
+	base := q.filter()
+	n := q.PageSize
+	start, end := (q.Page-1)*n, q.Page*n
+
+	var exact page
+	rest := base
+	if num, ok := detectNumber(q.Q); ok {
+		var f filter
+		f.eq(num.field, num.value)
+		p, err := e.query(ctx, "", base.and(f), meilisearch.All, []string{"published_at:desc"}, maxNumberMatches, 1)
+		if err != nil {
+			return Result{}, err
+		}
+		if p.total > 0 && p.total <= maxNumberMatches {
+			exact = p
+			for i := range exact.hits {
+				exact.hits[i].NumberMatch = true
+			}
+			var not filter
+			not.notEq(num.field, num.value)
+			rest = base.and(not)
+		}
+	}
+	numExact := len(exact.hits)
+
+	res := Result{Page: q.Page, PageSize: n, NumberMatches: numExact}
+	if start < numExact {
+		res.Hits = append(res.Hits, exact.hits[start:min(end, numExact)]...)
+	}
+
+	// The full-text part fills the rest of the page: items [from, to) of its own list.
+	from, to := max(start, numExact)-numExact, end-numExact
+	sortBy := sortOrder(q)
+	fetch := func(strategy meilisearch.MatchingStrategy) (page, error) {
+		return e.window(ctx, q.Q, rest, strategy, sortBy, n, from, to)
+	}
+	full, err := fetch(meilisearch.All)
+	if err != nil {
+		return Result{}, err
+	}
+	if full.total == 0 && numExact == 0 && strings.ContainsFunc(q.Q, isWordBreakCandidate) {
+		relaxed, err := fetch(meilisearch.Last)
+		if err != nil {
+			return Result{}, err
+		}
+		if relaxed.total > 0 {
+			full, res.Relaxed = relaxed, true
+		}
+	}
+	res.Hits = append(res.Hits, full.hits...)
+	res.Total = int64(numExact) + full.total
+	res.TotalPages = int((res.Total + int64(n) - 1) / int64(n))
+	res.Facets = mergeFacets(full.facets, exact.facets)
+	if res.Hits == nil {
+		res.Hits = []Hit{}
+	}
+	return res, nil
+}
+
+// isWordBreakCandidate reports runes that suggest a query holds more than one word, so that
+// relaxing the matching strategy could find something. Chinese text is segmented by
+// Meilisearch, so any Han character counts.
+func isWordBreakCandidate(r rune) bool {
+	return r == ' ' || r >= 0x3400
+}
+
+func sortOrder(q Query) []string {
+	switch q.Sort {
+	case SortDateDesc:
+		return []string{"published_at:desc"}
+	case SortDateAsc:
+		return []string{"published_at:asc"}
+	}
+	if q.Q == "" {
+		// Without words every document is equally relevant; newest first is the useful order.
+		return []string{"published_at:desc"}
+	}
+	return nil
+}
+
+// window returns items [from, to) of a result list using exact page-based pagination with
+// pages of n (at most two requests: the window is at most n long but need not be aligned).
+// With to <= from it still returns the total and facets.
+func (e *Engine) window(ctx context.Context, text string, f filter, strategy meilisearch.MatchingStrategy, sortBy []string, n, from, to int) (page, error) {
+	if to <= from {
+		return e.query(ctx, text, f, strategy, sortBy, 0, 1)
+	}
+	first, last := from/n+1, (to-1)/n+1
+	p, err := e.query(ctx, text, f, strategy, sortBy, n, first)
+	if err != nil {
+		return page{}, err
+	}
+	hits := p.hits
+	if last != first && int64((last-1)*n) < p.total {
+		p2, err := e.query(ctx, text, f, strategy, sortBy, n, last)
+		if err != nil {
+			return page{}, err
+		}
+		hits = append(hits, p2.hits...)
+	}
+	lo := from - (first-1)*n
+	hi := min(to-(first-1)*n, len(hits))
+	if lo >= hi {
+		p.hits = nil
+	} else {
+		p.hits = hits[lo:hi]
+	}
+	return p, nil
+}
+
+// query runs one Meilisearch search with xxgk's retrieval, highlighting and facets.
+func (e *Engine) query(ctx context.Context, text string, f filter, strategy meilisearch.MatchingStrategy, sortBy []string, hitsPerPage, pageNo int) (page, error) {
+	hpp := int64(hitsPerPage)
+	req := &meilisearch.SearchRequest{
+		Query:                 text,
+		Filter:                f.expr(),
+		Sort:                  sortBy,
+		HitsPerPage:           &hpp,
+		Page:                  int64(pageNo),
+		Facets:                facetAttributes(),
+		AttributesToRetrieve:  retrievedAttributes(),
+		AttributesToHighlight: []string{"title", "summary", "body", "attachment_text", "summary_en"},
+		AttributesToCrop:      []string{"summary", "body", "attachment_text", "summary_en"},
+		CropLength:            cropLength,
+		HighlightPreTag:       markPre,
+		HighlightPostTag:      markPost,
+		MatchingStrategy:      strategy,
+	}
+	resp, err := e.client.Index(e.name).SearchWithContext(ctx, text, req)
+	if err != nil {
+		return page{}, fmt.Errorf("search: query %q: %w", text, err)
+	}
+	p := page{total: resp.TotalHits, hits: make([]Hit, 0, len(resp.Hits))}
+	for _, raw := range resp.Hits {
+		var d hitDoc
+		if err := raw.DecodeInto(&d); err != nil {
+			return page{}, fmt.Errorf("search: decode hit: %w", err)
+		}
+		p.hits = append(p.hits, d.hit())
+	}
+	if len(resp.FacetDistribution) > 0 {
+		if err := json.Unmarshal(resp.FacetDistribution, &p.facets); err != nil {
+			return page{}, fmt.Errorf("search: decode facets: %w", err)
+		}
+	}
+	return p, nil
+}
+
+func (d *hitDoc) hit() Hit {
+	title := d.Formatted.Title
+	if title == "" {
+		title = d.Title
+	}
+	snippet := ""
+	for _, s := range []string{d.Formatted.Summary, d.Formatted.Body, d.Formatted.AttachmentText, d.Formatted.SummaryEN} {
+		if strings.Contains(s, markPre) {
+			snippet = s
+			break
+		}
+		if snippet == "" {
+			snippet = s // the first non-empty text, if nothing matched
+		}
+	}
+	return Hit{
+		ID: d.ID, Title: d.Title, DocNo: d.DocNo, IndexNo: d.IndexNo,
+		BodyCode: d.BodyCode, BodyName: d.BodyName, Column: d.Column, ColumnName: d.ColumnName,
+		Kind: d.Kind, Validity: d.Validity, Subject: d.Subject, Year: d.Year,
+		PublishedAt: d.PublishedAt, FormedOn: d.FormedOn, Type: d.Type,
+		Highlight: Highlight{Title: safeHighlight(title), Snippet: safeHighlight(snippet)},
+	}
+}
+
+// safeHighlight turns Meilisearch's formatted text into HTML: everything is escaped, then
+// the private markers (which no document can contain, see prepare) become <mark> tags, and
+// marks that touch are merged so a phrase split into words reads as one match.
+func safeHighlight(s string) template.HTML {
+	s = html.EscapeString(s)
+	s = strings.ReplaceAll(s, markPost+markPre, "")
+	s = strings.ReplaceAll(s, markPre, "<mark>")
+	s = strings.ReplaceAll(s, markPost, "</mark>")
+	return template.HTML(s) //nolint:gosec // escaped above; the only tags are our marks
+}
+
+// mergeFacets adds the counts of b into a copy of a; the two come from disjoint sets of
+// documents (number matches and the rest).
+func mergeFacets(a, b map[string]map[string]int64) map[string]map[string]int64 {
+	out := make(map[string]map[string]int64, len(facetAttributes()))
+	for _, name := range facetAttributes() {
+		out[name] = map[string]int64{}
+	}
+	for _, m := range []map[string]map[string]int64{a, b} {
+		for name, values := range m {
+			if out[name] == nil {
+				out[name] = map[string]int64{}
+			}
+			for v, c := range values {
+				out[name][v] += c
+			}
+		}
+	}
+	return out
+}
