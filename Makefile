@@ -15,7 +15,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 ## run: install what is missing, start PostgreSQL and Meilisearch, migrate, load the demo, serve.
 run: deps build
-	./$(BIN) serve --migrate
+	./$(BIN) serve --migrate --demo
 
 ## test: the same services, throwaway, then every Go and browser test; stopped whatever happens.
 test: deps build

@@ -79,26 +79,37 @@ func validateOldOrgCode(s string) error {
 }
 
 func validateUSCC(s string) error {
-	usccWeights := [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum := 0
-	for i := range 17 {
-		v := strings.IndexByte(usccAlphabet, s[i])
-		if v < 0 {
-			return fmt.Errorf("bodies: unified social credit code %q: %w: character %d (%q) is not in the GB 32100 alphabet (digits and upper-case letters except I, O, Z, S, V)",
-				s, ErrInvalidOrgCode, i+1, s[i])
-		}
-		if i >= 2 && i < 8 && v > 9 {
-			return fmt.Errorf("bodies: unified social credit code %q: %w: characters 3–8 are the region code and must be digits (GB 32100)",
-				s, ErrInvalidOrgCode)
-		}
-		sum += v * usccWeights[i]
+	want, err := USCCCheckChar(s[:17])
+	if err != nil {
+		return fmt.Errorf("bodies: unified social credit code %q: %w", s, err)
 	}
-	want := usccAlphabet[(31-sum%31)%31]
 	if s[17] != want {
 		return fmt.Errorf("bodies: unified social credit code %q: %w: check character is %q, want %q (GB 32100 checksum)",
 			s, ErrInvalidOrgCode, s[17], want)
 	}
 	return nil
+}
+
+// USCCCheckChar returns the GB 32100 check character for the first 17 characters of a unified
+// social credit code.
+func USCCCheckChar(first17 string) (byte, error) {
+	if len(first17) != 17 {
+		return 0, fmt.Errorf("%w: want 17 characters before the check character, got %d", ErrInvalidOrgCode, len(first17))
+	}
+	usccWeights := [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	sum := 0
+	for i := range 17 {
+		v := strings.IndexByte(usccAlphabet, first17[i])
+		if v < 0 {
+			return 0, fmt.Errorf("%w: character %d (%q) is not in the GB 32100 alphabet (digits and upper-case letters except I, O, Z, S, V)",
+				ErrInvalidOrgCode, i+1, first17[i])
+		}
+		if i >= 2 && i < 8 && v > 9 {
+			return 0, fmt.Errorf("%w: characters 3–8 are the region code and must be digits (GB 32100)", ErrInvalidOrgCode)
+		}
+		sum += v * usccWeights[i]
+	}
+	return usccAlphabet[(31-sum%31)%31], nil
 }
 
 // orgCodeValue is a character's value in GB 11714: 0–9 for digits, 10–35 for A–Z, -1 otherwise.

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+
+	"xxgk/bodies"
 )
 
 //go:embed templates/*.html
@@ -62,7 +64,19 @@ func (p *Page) base() *Page { return p }
 // HomePage is the portal's front door.
 type HomePage struct {
 	Page
-	Columns []NavItem
+	Columns     []NavItem
+	Governments []NavItem // lower governments
+	Departments []NavItem
+}
+
+// BodyPage shows one body: its disclosure office's contacts (the guide's core) and the bodies
+// below it.
+type BodyPage struct {
+	Page
+	Body        bodies.Body
+	Name        string
+	Governments []NavItem
+	Departments []NavItem
 }
 
 // ErrorPage shows a 404 or 5xx without any internal detail.
@@ -113,6 +127,9 @@ func (s *Server) page(r *http.Request, title string) Page {
 	p.Site.Name = s.site.Name
 	if lang == "en" && s.site.NameEN != "" {
 		p.Site.Name = s.site.NameEN
+	}
+	if root, ok := s.siteBody(r.Context()); ok {
+		p.Site.Name = root.DisplayName(lang)
 	}
 	p.Nav = s.nav(r, lang)
 	return p

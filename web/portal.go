@@ -6,7 +6,16 @@ import (
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	p := HomePage{Page: s.page(r, s.msgs.T(requestLang(r), "nav.home"))}
+	lang := requestLang(r)
+	p := HomePage{Page: s.page(r, s.msgs.T(lang, "nav.home"))}
+	if root, ok := s.siteBody(r.Context()); ok {
+		var err error
+		if p.Governments, p.Departments, err = s.childLinks(r.Context(), root.Code, lang); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		p.Columns = []NavItem{{Href: "/bodies/" + root.Code, Label: s.msgs.T(lang, "home.guide")}}
+	}
 	s.render(w, r, http.StatusOK, "home", &p)
 }
 

@@ -29,6 +29,12 @@ func (s *Server) routes() []route {
 		// Public portal.
 		{"GET /{$}", public, s.home},
 		{"GET /lang", public, s.switchLang},
+		{"GET /bodies/{code}", public, s.bodyPage},
+
+		// Public API.
+		{"GET /api/v1/bodies", public, s.apiListBodies},
+		{"GET /api/v1/bodies/{code}", public, s.apiGetBody},
+
 		{"GET /", public, s.notFound},
 	}
 }

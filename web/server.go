@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"log/slog"
+
 	"net/http"
 	"time"
+	"xxgk/bodies"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -29,6 +31,16 @@ type Deps struct {
 	Ready func(ctx context.Context) []Check
 	// Registry receives the HTTP metrics and is served at /metrics; nil makes a new one.
 	Registry *prometheus.Registry
+	// Bodies is the directory of governments and departments.
+	Bodies BodyDirectory
+}
+
+// BodyDirectory is what the portal reads of the tree of bodies.
+type BodyDirectory interface {
+	Root(ctx context.Context) (bodies.Body, error)
+	Get(ctx context.Context, code string) (bodies.Body, error)
+	Children(ctx context.Context, code string) ([]bodies.Body, error)
+	List(ctx context.Context) ([]bodies.Body, error)
 }
 
 // Server handles every HTTP request of xxgk.
@@ -44,6 +56,7 @@ type Server struct {
 	tmpl     templates
 	navLinks []navLink
 	handler  http.Handler
+	bodies   BodyDirectory
 }
 
 type navLink struct{ href, key string }
@@ -51,7 +64,7 @@ type navLink struct{ href, key string }
 // New builds the server: templates, messages and assets are loaded and checked here, so a
 // broken one stops start-up instead of a page.
 func New(d Deps) (*Server, error) {
-	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry}
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

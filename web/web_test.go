@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"xxgk/bodies"
 )
 
 func newTestServer(t *testing.T, checks ...Check) *Server {
@@ -44,6 +46,10 @@ func TestEveryPageRenders(t *testing.T) {
 				switch name {
 				case "home":
 					data = &HomePage{Page: s.page(req, "t"), Columns: []NavItem{{Href: "/x", Label: "指南"}}}
+				case "body":
+					data = &BodyPage{Page: s.page(req, "t"), Name: "沈阳市教育局",
+						Body:        bodies.Body{Code: "sy-jyj", Name: "沈阳市教育局", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},
+						Departments: []NavItem{{Href: "/bodies/x", Label: "x"}}, Governments: []NavItem{{Href: "/bodies/y", Label: "y"}}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:

@@ -102,7 +102,7 @@ func TestBrowser(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no browser tests found in web/e2e")
 	}
-	app := serveForTest(t)
+	app := serveForTest(t, "--demo")
 	artifacts := os.Getenv("XXGK_TEST_ARTIFACTS")
 	if artifacts == "" {
 		artifacts = filepath.Join(root, "test-artifacts")

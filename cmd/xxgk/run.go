@@ -40,6 +40,9 @@ func commands() map[string]command {
 		"migrate": {"apply pending database migrations", cmdMigrate},
 		"version": {"print the version", cmdVersion},
 		"testenv": {"run a command with throwaway PostgreSQL and Meilisearch (make test uses it)", cmdTestenv},
+		"body":    {"create or list bodies (governments and departments)", cmdBody},
+		"audit":   {"verify the audit log's hash chain", cmdAudit},
+		"seed":    {"load the demo data set into an empty database", cmdSeed},
 	}
 }
 

@@ -9,9 +9,15 @@ import (
 	"net/http"
 	"time"
 
+	"xxgk/bodies"
 	"xxgk/database"
+	"xxgk/seed"
 	"xxgk/web"
 )
+
+// demoBanner tells a newcomer what the demo holds.
+const demoBanner = `Demo loaded: 沈阳市人民政府 with 12 departments and two districts (和平区, 沈河区) with their departments.
+`
 
 func cmdServe(ctx context.Context, env *environment, args []string) error {
 	cfg := loadConfig(env.getenv)
@@ -20,6 +26,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	cfg.registerFlags(fs)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (XXGK_ADDR)")
 	migrate := fs.Bool("migrate", false, "apply pending migrations before serving (otherwise refuse to start on an old schema)")
+	demo := fs.Bool("demo", false, "load the demo data set when the database is empty (make run does)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,11 +54,23 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 
+	if *demo {
+		switch err := seed.LoadDemo(ctx, a.db); {
+		case err == nil:
+			log.Info("demo data loaded")
+			fmt.Fprint(env.stdout, demoBanner)
+		case errors.Is(err, seed.ErrNotEmpty):
+		default:
+			return err
+		}
+	}
+
 	srv, err := web.New(web.Deps{
 		Logger:  log,
-		Site:    web.Site{Name: "xxgk", NameEN: "xxgk"},
+		Site:    web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
 		Version: version,
 		Ready:   a.readiness,
+		Bodies:  bodies.NewStore(a.db),
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"xxgk/bodies"
+)
+
+// siteBody is the government whose portal this is: the root of the tree, or the configured site
+// when the tree is still empty.
+func (s *Server) siteBody(ctx context.Context) (bodies.Body, bool) {
+	if s.bodies == nil {
+		return bodies.Body{}, false
+	}
+	b, err := s.bodies.Root(ctx)
+	if err != nil {
+		return bodies.Body{}, false
+	}
+	return b, true
+}
+
+// childLinks splits a body's children into lower governments and departments, as links.
+func (s *Server) childLinks(ctx context.Context, code, lang string) (govs, depts []NavItem, err error) {
+	kids, err := s.bodies.Children(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, k := range kids {
+		item := NavItem{Href: "/bodies/" + k.Code, Label: k.DisplayName(lang)}
+		if k.Kind == bodies.KindGovernment {
+			govs = append(govs, item)
+		} else {
+			depts = append(depts, item)
+		}
+	}
+	return govs, depts, nil
+}
+
+func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
+	b, err := s.bodies.Get(r.Context(), r.PathValue("code"))
+	if errors.Is(err, bodies.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	lang := requestLang(r)
+	p := BodyPage{Page: s.page(r, b.DisplayName(lang)), Body: b, Name: b.DisplayName(lang)}
+	if p.Governments, p.Departments, err = s.childLinks(r.Context(), b.Code, lang); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "body", &p)
+}
+
+func (s *Server) apiListBodies(w http.ResponseWriter, r *http.Request) {
+	bs, err := s.bodies.List(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if bs == nil {
+		bs = []bodies.Body{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": len(bs), "bodies": bs})
+}
+
+func (s *Server) apiGetBody(w http.ResponseWriter, r *http.Request) {
+	b, err := s.bodies.Get(r.Context(), r.PathValue("code"))
+	if errors.Is(err, bodies.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, b)
+}
