@@ -161,3 +161,50 @@ func TestMeiliStartReuseStaleStop(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAdoptsServersOrphanedByAKilledRun: when the xxgk that started a server was killed, the
+// next one reuses the server and becomes its owner, so a later Ctrl-C stops it.
+func TestAdoptsServersOrphanedByAKilledRun(t *testing.T) {
+	ctx := context.Background()
+	root := testDir(t)
+	pg, err := StartPostgres(ctx, PostgresOptions{Dir: filepath.Join(root, "pg"), Throwaway: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Stop(context.Background()) })
+	meili, err := StartMeili(ctx, MeiliOptions{Dir: filepath.Join(root, "meili"), Bin: os.Getenv("XXGK_MEILI_BIN")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { meili.Stop(context.Background()) })
+
+	// What a SIGKILLed starter leaves: owner files naming a process that is gone.
+	for _, f := range []string{filepath.Join(root, "pg.owner"), filepath.Join(root, "meili", "owner")} {
+		if err := os.WriteFile(f, []byte("999999 12345\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pg2, err := StartPostgres(ctx, PostgresOptions{Dir: filepath.Join(root, "pg")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meili2, err := StartMeili(ctx, MeiliOptions{Dir: filepath.Join(root, "meili"), Bin: os.Getenv("XXGK_MEILI_BIN")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pg2.Owned() || pg2.Port != pg.Port || !meili2.Owned() || meili2.URL != meili.URL {
+		t.Fatalf("orphans not adopted: pg owned=%v port %d/%d, meili owned=%v", pg2.Owned(), pg2.Port, pg.Port, meili2.Owned())
+	}
+	if err := pg2.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := meili2.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if pid, _ := readPostmasterPid(filepath.Join(root, "pg")); pid != 0 && alive(pid, "postgres") {
+		t.Error("adopted PostgreSQL still running after Stop")
+	}
+	if meili2.ping(ctx) == nil {
+		t.Error("adopted Meilisearch still answering after Stop")
+	}
+}

@@ -37,8 +37,8 @@ type Meili struct {
 	Key  string
 	Port int
 
-	cmd    *exec.Cmd
-	exited chan struct{}
+	pid    int           // set when this process started or adopted the server
+	exited chan struct{} // nil for an adopted server, which is not our child
 	log    *slog.Logger
 }
 
@@ -69,7 +69,15 @@ func StartMeili(ctx context.Context, opts MeiliOptions) (*Meili, error) {
 	if pid, port := readPidFile(pidFile); pid != 0 {
 		m := &Meili{Dir: dir, Key: key, Port: port, URL: meiliURL(port), log: log}
 		if alive(pid, "meilisearch") && m.ping(ctx) == nil {
-			log.Info("reusing Meilisearch", "dir", dir, "url", m.URL)
+			if ownerGone(filepath.Join(dir, "owner")) {
+				m.pid = pid
+				if err := writeOwner(filepath.Join(dir, "owner")); err != nil {
+					return nil, fmt.Errorf("meilisearch: %w", err)
+				}
+				log.Info("adopting Meilisearch left running by a stopped xxgk", "dir", dir, "url", m.URL)
+			} else {
+				log.Info("reusing Meilisearch", "dir", dir, "url", m.URL)
+			}
 			return m, nil
 		}
 		log.Warn("removing stale Meilisearch pid file", "dir", dir, "pid", pid)
@@ -104,7 +112,11 @@ func StartMeili(ctx context.Context, opts MeiliOptions) (*Meili, error) {
 	if err != nil {
 		return nil, fmt.Errorf("meilisearch: start %s: %w", bin, err)
 	}
-	m := &Meili{Dir: dir, Key: key, Port: port, URL: meiliURL(port), cmd: cmd, exited: exited, log: log}
+	m := &Meili{Dir: dir, Key: key, Port: port, URL: meiliURL(port), pid: cmd.Process.Pid, exited: exited, log: log}
+	if err := writeOwner(filepath.Join(dir, "owner")); err != nil {
+		_ = m.Stop(context.Background())
+		return nil, fmt.Errorf("meilisearch: %w", err)
+	}
 	if err := os.WriteFile(pidFile, fmt.Appendf(nil, "%d %d\n", cmd.Process.Pid, port), 0o644); err != nil {
 		_ = m.Stop(context.Background())
 		return nil, fmt.Errorf("meilisearch: write pid file: %w", err)
@@ -117,20 +129,21 @@ func StartMeili(ctx context.Context, opts MeiliOptions) (*Meili, error) {
 	return m, nil
 }
 
-// Owned reports whether this process started the server (and so will stop it).
-func (m *Meili) Owned() bool { return m.cmd != nil }
+// Owned reports whether this process started or adopted the server (and so will stop it).
+func (m *Meili) Owned() bool { return m.pid != 0 }
 
 // Stop shuts the server down if this process started it; otherwise it does nothing.
 func (m *Meili) Stop(ctx context.Context) error {
-	if m == nil || m.cmd == nil {
+	if m == nil || m.pid == 0 {
 		return nil
 	}
-	err := stopProcess(ctx, m.cmd.Process.Pid, "meilisearch", m.exited, syscall.SIGTERM, 15*time.Second)
+	err := stopProcess(ctx, m.pid, "meilisearch", m.exited, syscall.SIGTERM, 15*time.Second)
 	_ = os.Remove(filepath.Join(m.Dir, "meilisearch.pid"))
+	_ = os.Remove(filepath.Join(m.Dir, "owner"))
 	if err == nil {
 		m.log.Info("stopped Meilisearch", "dir", m.Dir)
 	}
-	m.cmd = nil
+	m.pid = 0
 	return err
 }
 

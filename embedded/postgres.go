@@ -36,9 +36,10 @@ type Postgres struct {
 	Dir  string
 	Port int
 
-	// Set only when this process started the server: only the starter stops it.
-	cmd    *exec.Cmd
-	exited chan struct{}
+	// Set only when this process started the server, or adopted one whose starter was killed:
+	// only the owner stops it.
+	pid    int
+	exited chan struct{} // nil for an adopted server, which is not our child
 	log    *slog.Logger
 }
 
@@ -65,8 +66,17 @@ func StartPostgres(ctx context.Context, opts PostgresOptions) (*Postgres, error)
 	defer unlock()
 
 	if p, ok := runningPostgres(ctx, dir); ok {
-		log.Info("reusing PostgreSQL", "dir", dir, "port", p.Port)
 		p.log = log
+		if ownerGone(dir + ".owner") {
+			pid, _ := readPostmasterPid(dir)
+			p.pid = pid
+			if err := writeOwner(dir + ".owner"); err != nil {
+				return nil, fmt.Errorf("postgres: %w", err)
+			}
+			log.Info("adopting PostgreSQL left running by a stopped xxgk", "dir", dir, "port", p.Port)
+		} else {
+			log.Info("reusing PostgreSQL", "dir", dir, "port", p.Port)
+		}
 		return p, nil
 	}
 	bin, err := postgresBinDir(opts.BinDir)
@@ -114,7 +124,11 @@ func StartPostgres(ctx context.Context, opts PostgresOptions) (*Postgres, error)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: start: %w", err)
 	}
-	p := &Postgres{Dir: dir, Port: port, cmd: cmd, exited: exited, log: log}
+	p := &Postgres{Dir: dir, Port: port, pid: cmd.Process.Pid, exited: exited, log: log}
+	if err := writeOwner(dir + ".owner"); err != nil {
+		_ = p.Stop(context.Background())
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
 	if err := waitFor(ctx, 60*time.Second, exited, p.ping); err != nil {
 		_ = p.Stop(context.Background())
 		return nil, fmt.Errorf("postgres: %w\n%s", err, tail(logFile, 15))
@@ -128,8 +142,8 @@ func (p *Postgres) URL(name string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", p.Port, name)
 }
 
-// Owned reports whether this process started the server (and so will stop it).
-func (p *Postgres) Owned() bool { return p.cmd != nil }
+// Owned reports whether this process started or adopted the server (and so will stop it).
+func (p *Postgres) Owned() bool { return p.pid != 0 }
 
 // EnsureDatabase creates database name if it does not exist.
 func (p *Postgres) EnsureDatabase(ctx context.Context, name string) error {
@@ -158,14 +172,15 @@ func (p *Postgres) EnsureDatabase(ctx context.Context, name string) error {
 // Stop shuts the server down (fast shutdown: open transactions roll back) if this process
 // started it; otherwise it does nothing.
 func (p *Postgres) Stop(ctx context.Context) error {
-	if p == nil || p.cmd == nil {
+	if p == nil || p.pid == 0 {
 		return nil
 	}
-	err := stopProcess(ctx, p.cmd.Process.Pid, "postgres", p.exited, syscall.SIGINT, 30*time.Second)
+	err := stopProcess(ctx, p.pid, "postgres", p.exited, syscall.SIGINT, 30*time.Second)
 	if err == nil {
 		p.log.Info("stopped PostgreSQL", "dir", p.Dir)
 	}
-	p.cmd = nil
+	_ = os.Remove(p.Dir + ".owner")
+	p.pid = 0
 	return err
 }
 

@@ -227,3 +227,45 @@ func stopProcess(ctx context.Context, pid int, name string, exited <-chan struct
 		}
 	}
 }
+
+// processStart returns a process's start time in clock ticks since boot (field 22 of
+// /proc/PID/stat): with the pid it names one process for good, even after the pid is reused.
+func processStart(pid int) string {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return ""
+	}
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return ""
+	}
+	fields := strings.Fields(string(stat[i+1:]))
+	if len(fields) < 20 {
+		return ""
+	}
+	return fields[19]
+}
+
+// writeOwner records this process as the starter of a server.
+func writeOwner(file string) error {
+	pid := os.Getpid()
+	return os.WriteFile(file, fmt.Appendf(nil, "%d %s\n", pid, processStart(pid)), 0o644)
+}
+
+// ownerGone reports whether the process recorded in file has ended: a server it started is
+// then an orphan of a killed run, and the next xxgk adopts it (and stops it when done).
+func ownerGone(file string) bool {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return true
+	}
+	f := strings.Fields(string(b))
+	if len(f) != 2 {
+		return true
+	}
+	pid, err := strconv.Atoi(f[0])
+	if err != nil {
+		return true
+	}
+	return processStart(pid) != f[1]
+}
