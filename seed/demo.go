@@ -10,6 +10,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"xxgk/accounts"
 	"xxgk/audit"
 	"xxgk/bodies"
 	"xxgk/database"
@@ -54,8 +55,43 @@ var demoTree = demoBody{"sy", "沈阳市人民政府", "Shenyang Municipal Peopl
 	}},
 }}
 
-// LoadDemo loads the demo data set into an empty database, in one transaction.
+// DemoAccount is one of the demo's sign-in accounts, listed in the README and printed by
+// `xxgk serve --demo`.
+type DemoAccount struct {
+	Username, Password string
+	Role               accounts.Role
+	Bodies             []accounts.Grant
+	What               string
+}
+
+// DemoAccounts are the demo's accounts: one per role, and two officers to show body scopes.
+func DemoAccounts() []DemoAccount {
+	return []DemoAccount{
+		{"admin", "xxgk-admin-demo", accounts.RoleAdmin, nil, "administrator: everything"},
+		{"officer.fgw", "xxgk-officer-demo", accounts.RoleOfficer, []accounts.Grant{{BodyCode: "sy-fgw"}}, "officer of 沈阳市发展和改革委员会"},
+		{"officer.hp", "xxgk-officer-demo", accounts.RoleOfficer, []accounts.Grant{{BodyCode: "hp", WithDescendants: true}}, "officer of 和平区人民政府 and all its departments"},
+		{"auditor", "xxgk-auditor-demo", accounts.RoleAuditor, nil, "auditor: reads everything, exports, changes nothing"},
+	}
+}
+
+// LoadDemo loads the demo data set into an empty database.
 func LoadDemo(ctx context.Context, db *sqlx.DB) error {
+	if err := loadDemoBodies(ctx, db); err != nil {
+		return err
+	}
+	store := accounts.NewStore(db)
+	actor := audit.Actor{Name: "seed", Role: "admin", Via: "cli"}
+	for _, a := range DemoAccounts() {
+		_, err := store.CreateUser(ctx, actor, accounts.NewUser{Username: a.Username, DisplayName: a.What, Role: a.Role, Password: a.Password, Bodies: a.Bodies})
+		if err != nil {
+			return fmt.Errorf("seed: account %s: %w", a.Username, err)
+		}
+	}
+	return nil
+}
+
+// loadDemoBodies loads the demo city in one transaction.
+func loadDemoBodies(ctx context.Context, db *sqlx.DB) error {
 	var n int
 	if err := db.GetContext(ctx, &n, `SELECT count(*) FROM bodies`); err != nil {
 		return fmt.Errorf("seed: %w", err)

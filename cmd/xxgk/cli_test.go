@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"xxgk/accounts"
 	"xxgk/database"
 	"xxgk/database/dbtest"
 )
@@ -89,4 +90,51 @@ func dbtestOpen(t *testing.T, url string) *sqlx.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+func TestUserAndTokenCommands(t *testing.T) {
+	url := dbtest.NewURL(t)
+	cli(t, url, "migrate")
+	if _, _, err := cli(t, url, "seed", "--demo"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := cli(t, url, "user", "list")
+	for _, want := range []string{"admin", "officer.fgw", "sy-fgw", "officer.hp", "hp+", "auditor"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Fatalf("user list lacks %q: %v\n%s", want, err, out)
+		}
+	}
+	out, _, err = cli(t, url, "user", "create", "--username", "wang.officer", "--role", "officer", "--body", "sy-jyj")
+	if err != nil || !strings.Contains(out, "created wang.officer (officer)") || !strings.Contains(out, "password: ") {
+		t.Fatalf("user create: %v\n%s", err, out)
+	}
+	_, errOut, err := cli(t, url, "user", "create", "--username", "x.officer", "--role", "officer", "--body", "nowhere")
+	if err == nil || !strings.Contains(errOut, "nowhere") {
+		t.Fatalf("officer of an unknown body: %v %s", err, errOut)
+	}
+	out, _, err = cli(t, url, "token", "create", "--username", "wang.officer", "--name", "import job")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	token := lines[len(lines)-1]
+	if err != nil || !strings.HasPrefix(token, "xxgk_") {
+		t.Fatalf("token create: %v\n%s", err, out)
+	}
+	db := dbtestOpen(t, url)
+	store := accounts.NewStore(db)
+	p, err := store.TokenPrincipal(context.Background(), token)
+	if err != nil || p.Username != "wang.officer" || !p.CanManage("sy-jyj") || p.CanManage("sy-fgw") {
+		t.Fatalf("token principal: %v %+v", err, p)
+	}
+	out, _, _ = cli(t, url, "token", "list", "--username", "wang.officer")
+	if !strings.Contains(out, "import job") {
+		t.Fatalf("token list:\n%s", out)
+	}
+	if _, _, err := cli(t, url, "token", "revoke", "--id", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.TokenPrincipal(context.Background(), token); !errors.Is(err, accounts.ErrBadCredentials) {
+		t.Fatalf("revoked token still works: %v", err)
+	}
+	if out, _, err := cli(t, url, "audit", "verify"); err != nil || !strings.Contains(out, "intact") {
+		t.Fatalf("audit verify: %v %s", err, out)
+	}
 }

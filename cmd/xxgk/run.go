@@ -43,6 +43,8 @@ func commands() map[string]command {
 		"body":    {"create or list bodies (governments and departments)", cmdBody},
 		"audit":   {"verify the audit log's hash chain", cmdAudit},
 		"seed":    {"load the demo data set into an empty database", cmdSeed},
+		"user":    {"create or list accounts (admin, officer, auditor)", cmdUser},
+		"token":   {"create, list or revoke API tokens", cmdToken},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 // demoBanner tells a newcomer what the demo holds.
 const demoBanner = `Demo loaded: 沈阳市人民政府 with 12 departments and two districts (和平区, 沈河区) with their departments.
+Demo accounts (username, password):
 `
 
 func cmdServe(ctx context.Context, env *environment, args []string) error {
@@ -59,6 +60,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		case err == nil:
 			log.Info("demo data loaded")
 			fmt.Fprint(env.stdout, demoBanner)
+			for _, acct := range seed.DemoAccounts() {
+				fmt.Fprintf(env.stdout, "  %-12s %-18s %s\n", acct.Username, acct.Password, acct.What)
+			}
 		case errors.Is(err, seed.ErrNotEmpty):
 		default:
 			return err
