@@ -81,3 +81,22 @@ func (s *Server) apiGetBody(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, b)
 }
+
+func (s *Server) apiCreateBody(w http.ResponseWriter, r *http.Request) {
+	var nb bodies.NewBody
+	if !s.decodeJSON(w, r, &nb) {
+		return
+	}
+	b, err := s.bodies.Create(r.Context(), actorFrom(r), nb)
+	var v bodies.ValidationError
+	switch {
+	case errors.As(err, &v):
+		writeAPIError(w, r, http.StatusBadRequest, "invalid", s.msgs.T(requestLang(r), "error.invalid"), v)
+	case errors.Is(err, bodies.ErrConflict):
+		writeAPIError(w, r, http.StatusConflict, "conflict", s.msgs.T(requestLang(r), "error.conflict"), nil)
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		writeJSON(w, http.StatusCreated, b)
+	}
+}

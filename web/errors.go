@@ -72,3 +72,16 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	p.Message = s.msgs.T(lang, "error.notfound.text")
 	s.render(w, r, http.StatusNotFound, "error", &p)
 }
+
+// decodeJSON reads a JSON request body of at most 1 MiB into v, answering 400 itself when it
+// cannot.
+func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeAPIError(w, r, http.StatusBadRequest, "bad_json", s.msgs.T(requestLang(r), "error.badjson"), nil)
+		return false
+	}
+	return true
+}

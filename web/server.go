@@ -6,6 +6,7 @@ import (
 
 	"net/http"
 	"time"
+	"xxgk/audit"
 	"xxgk/bodies"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +34,10 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// Bodies is the directory of governments and departments.
 	Bodies BodyDirectory
+	// Accounts signs people in and identifies API tokens.
+	Accounts Accounts
+	// SecureCookies marks session cookies Secure even when TLS ends at a reverse proxy.
+	SecureCookies bool
 }
 
 // BodyDirectory is what the portal reads of the tree of bodies.
@@ -41,6 +46,7 @@ type BodyDirectory interface {
 	Get(ctx context.Context, code string) (bodies.Body, error)
 	Children(ctx context.Context, code string) ([]bodies.Body, error)
 	List(ctx context.Context) ([]bodies.Body, error)
+	Create(ctx context.Context, actor audit.Actor, nb bodies.NewBody) (bodies.Body, error)
 }
 
 // Server handles every HTTP request of xxgk.
@@ -57,6 +63,9 @@ type Server struct {
 	navLinks []navLink
 	handler  http.Handler
 	bodies   BodyDirectory
+	accounts Accounts
+
+	secureCookies bool
 }
 
 type navLink struct{ href, key string }
@@ -64,7 +73,7 @@ type navLink struct{ href, key string }
 // New builds the server: templates, messages and assets are loaded and checked here, so a
 // broken one stops start-up instead of a page.
 func New(d Deps) (*Server, error) {
-	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies}
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, secureCookies: d.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"xxgk/accounts"
 	"xxgk/bodies"
 )
 
@@ -50,6 +51,11 @@ func TestEveryPageRenders(t *testing.T) {
 					data = &BodyPage{Page: s.page(req, "t"), Name: "沈阳市教育局",
 						Body:        bodies.Body{Code: "sy-jyj", Name: "沈阳市教育局", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},
 						Departments: []NavItem{{Href: "/bodies/x", Label: "x"}}, Governments: []NavItem{{Href: "/bodies/y", Label: "y"}}}
+				case "signin":
+					data = &SignInPage{Page: s.page(req, "t"), Username: "li", Error: "x", Next: "/console"}
+				case "console":
+					data = &ConsolePage{Page: s.page(req, "t"), User: accounts.Principal{Username: "li", Role: accounts.RoleOfficer}, RoleLabel: "officer",
+						Bodies: []NavItem{{Href: "/bodies/x", Label: "x"}}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:

@@ -23,6 +23,8 @@ type Config struct {
 	MeiliIndex  string // XXGK_MEILI_INDEX
 	LogFormat   string // XXGK_LOG_FORMAT: text or json
 	LogLevel    string // XXGK_LOG_LEVEL
+	// SecureCookies marks session cookies Secure: set it when TLS ends at a reverse proxy.
+	SecureCookies bool // XXGK_SECURE_COOKIES
 }
 
 func loadConfig(getenv func(string) string) Config {
@@ -33,15 +35,16 @@ func loadConfig(getenv func(string) string) Config {
 		return fallback
 	}
 	return Config{
-		Addr:        def("XXGK_ADDR", "127.0.0.1:8080"),
-		DataDir:     def("XXGK_DATA_DIR", ".xxgk"),
-		DatabaseURL: getenv("XXGK_DATABASE_URL"),
-		MeiliURL:    getenv("XXGK_MEILI_URL"),
-		MeiliKey:    getenv("XXGK_MEILI_KEY"),
-		MeiliBin:    getenv("XXGK_MEILI_BIN"),
-		MeiliIndex:  def("XXGK_MEILI_INDEX", "entries"),
-		LogFormat:   def("XXGK_LOG_FORMAT", "text"),
-		LogLevel:    def("XXGK_LOG_LEVEL", "info"),
+		Addr:          def("XXGK_ADDR", "127.0.0.1:8080"),
+		DataDir:       def("XXGK_DATA_DIR", ".xxgk"),
+		DatabaseURL:   getenv("XXGK_DATABASE_URL"),
+		MeiliURL:      getenv("XXGK_MEILI_URL"),
+		MeiliKey:      getenv("XXGK_MEILI_KEY"),
+		MeiliBin:      getenv("XXGK_MEILI_BIN"),
+		MeiliIndex:    def("XXGK_MEILI_INDEX", "entries"),
+		LogFormat:     def("XXGK_LOG_FORMAT", "text"),
+		LogLevel:      def("XXGK_LOG_LEVEL", "info"),
+		SecureCookies: getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"xxgk/accounts"
 	"xxgk/bodies"
 	"xxgk/database"
 	"xxgk/seed"
@@ -70,11 +71,13 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 
 	srv, err := web.New(web.Deps{
-		Logger:  log,
-		Site:    web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
-		Version: version,
-		Ready:   a.readiness,
-		Bodies:  bodies.NewStore(a.db),
+		Logger:        log,
+		Site:          web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
+		Version:       version,
+		Ready:         a.readiness,
+		Bodies:        bodies.NewStore(a.db),
+		Accounts:      accounts.NewStore(a.db),
+		SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
 		return err
