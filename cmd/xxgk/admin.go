@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os/user"
-	"sort"
-	"strings"
 	"text/tabwriter"
 
 	"xxgk/audit"
@@ -62,14 +60,7 @@ func cmdBody(ctx context.Context, env *environment, args []string) error {
 		b, err := bodies.NewStore(a.db).Create(ctx, cliActor(), nb)
 		var v bodies.ValidationError
 		if errors.As(err, &v) {
-			fields := make([]string, 0, len(v))
-			for f := range v {
-				fields = append(fields, f)
-			}
-			sort.Strings(fields)
-			for _, f := range fields {
-				fmt.Fprintf(env.stderr, "--%s: %s\n", strings.ReplaceAll(f, "_", "-"), v[f])
-			}
+			printValidation(env, v)
 			return errors.New("body not created")
 		}
 		if err != nil {
