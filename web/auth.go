@@ -96,14 +96,7 @@ func (s *Server) denied(w http.ResponseWriter, r *http.Request, signedIn bool) {
 		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	if isAPI(r) {
-		writeAPIError(w, r, http.StatusForbidden, "forbidden", s.msgs.T(lang, "error.forbidden"), nil)
-		return
-	}
-	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.forbidden.title"))}
-	p.Heading = p.Title
-	p.Message = s.msgs.T(lang, "error.forbidden")
-	s.render(w, r, http.StatusForbidden, "error", &p)
+	s.fail(w, r, http.StatusForbidden, "forbidden", "error.forbidden.title", "error.forbidden", "error.forbidden")
 }
 
 // SignInPage is the sign-in form; it keeps what was typed (but never the password).
@@ -205,12 +198,5 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) badRequest(w http.ResponseWriter, r *http.Request) {
-	lang := requestLang(r)
-	if isAPI(r) {
-		writeAPIError(w, r, http.StatusBadRequest, "bad_request", s.msgs.T(lang, "error.badrequest"), nil)
-		return
-	}
-	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.badrequest"))}
-	p.Heading, p.Message = p.Title, p.Title
-	s.render(w, r, http.StatusBadRequest, "error", &p)
+	s.fail(w, r, http.StatusBadRequest, "bad_request", "error.badrequest", "error.badrequest", "error.badrequest")
 }

@@ -62,15 +62,21 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, http.StatusNotFound, "not_found", "error.notfound.title", "error.notfound.text", "error.notfound")
+}
+
+// fail answers a client error: the API gets {"error": …} with apiKey's message, a page gets the
+// error page with titleKey and textKey, all in the request's language.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, titleKey, textKey, apiKey string) {
 	lang := requestLang(r)
 	if isAPI(r) {
-		writeAPIError(w, r, http.StatusNotFound, "not_found", s.msgs.T(lang, "error.notfound"), nil)
+		writeAPIError(w, r, status, code, s.msgs.T(lang, apiKey), nil)
 		return
 	}
-	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.notfound.title"))}
+	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, titleKey))}
 	p.Heading = p.Title
-	p.Message = s.msgs.T(lang, "error.notfound.text")
-	s.render(w, r, http.StatusNotFound, "error", &p)
+	p.Message = s.msgs.T(lang, textKey)
+	s.render(w, r, status, "error", &p)
 }
 
 // decodeJSON reads a JSON request body of at most 1 MiB into v, answering 400 itself when it
