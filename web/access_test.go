@@ -30,22 +30,28 @@ var everyone = []who{anonymous, admin, officerHere, officerThere, auditor}
 // wantAccess states, independently of routes.go, who may use each route. A route missing here
 // fails the test: a new route cannot skip the access review.
 var wantAccess = map[string][]who{
-	"GET /healthz":              everyone,
-	"GET /readyz":               everyone,
-	"GET /metrics":              everyone,
-	"GET /static/{file}":        everyone,
-	"GET /{$}":                  everyone,
-	"GET /lang":                 everyone,
-	"GET /":                     everyone,
-	"GET /bodies/{code}":        everyone,
-	"GET /api/v1/bodies":        everyone,
-	"GET /api/v1/bodies/{code}": everyone,
-	"GET /signin":               everyone,
-	"POST /signin":              everyone,
-	"POST /signout":             everyone,
-	"POST /console/signout-all": {admin, officerHere, officerThere, auditor},
-	"GET /console":              {admin, officerHere, officerThere, auditor},
-	"POST /api/v1/bodies":       {admin},
+	"GET /healthz":               everyone,
+	"GET /readyz":                everyone,
+	"GET /metrics":               everyone,
+	"GET /static/{file}":         everyone,
+	"GET /{$}":                   everyone,
+	"GET /lang":                  everyone,
+	"GET /":                      everyone,
+	"GET /bodies/{code}":         everyone,
+	"GET /api/v1/bodies":         everyone,
+	"GET /api/v1/bodies/{code}":  everyone,
+	"GET /signin":                everyone,
+	"POST /signin":               everyone,
+	"POST /signout":              everyone,
+	"POST /console/signout-all":  {admin, officerHere, officerThere, auditor},
+	"GET /console":               {admin, officerHere, officerThere, auditor},
+	"POST /api/v1/bodies":        {admin},
+	"GET /console/audit":         {admin, auditor},
+	"GET /console/audit/export":  {admin, auditor},
+	"GET /api/v1/audit":          {admin, auditor},
+	"GET /api/v1/tokens":         {admin, officerHere, officerThere, auditor},
+	"POST /api/v1/tokens":        {admin, officerHere, officerThere, auditor},
+	"DELETE /api/v1/tokens/{id}": {admin, officerHere, officerThere, auditor},
 }
 
 // accessFixture is a database with two departments and a token for every kind of caller.
@@ -84,7 +90,7 @@ func accessFixture(t *testing.T) (*Server, map[who]string) {
 		}
 		tokens[w] = tok
 	}
-	s, err := New(Deps{Bodies: bs, Accounts: as, Ready: func(context.Context) []Check { return nil }})
+	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Ready: func(context.Context) []Check { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +110,7 @@ func TestRouteAccessMatrix(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
-		path = strings.NewReplacer("{code}", "sy-fgw", "{file}", "none.css", "{$}", "").Replace(path)
+		path = strings.NewReplacer("{code}", "sy-fgw", "{id}", "999999", "{file}", "none.css", "{$}", "").Replace(path)
 		for _, caller := range everyone {
 			req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
 			if caller != anonymous {

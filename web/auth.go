@@ -20,6 +20,9 @@ type Accounts interface {
 	TokenPrincipal(ctx context.Context, bearer string) (accounts.Principal, error)
 	DeleteSession(ctx context.Context, token string) error
 	DeleteUserSessions(ctx context.Context, actor audit.Actor, userID int64) error
+	CreateToken(ctx context.Context, actor audit.Actor, username, name string) (string, accounts.Token, error)
+	ListTokens(ctx context.Context, username string) ([]accounts.Token, error)
+	RevokeToken(ctx context.Context, actor audit.Actor, id int64) error
 }
 
 const sessionCookie = "xxgk_session"
@@ -176,6 +179,8 @@ type ConsolePage struct {
 	User      accounts.Principal
 	RoleLabel string
 	Bodies    []NavItem
+	// Tasks are the role's starting points: what this person came to the console to do.
+	Tasks []NavItem
 }
 
 func (s *Server) console(w http.ResponseWriter, r *http.Request) {
@@ -194,6 +199,13 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if u.CanReadAll() {
+		p.Tasks = append(p.Tasks, NavItem{Href: "/console/audit", Label: s.msgs.T(lang, "console.audit")})
+	}
+	if u.IsAdmin() {
+		p.Tasks = append(p.Tasks, NavItem{Href: "/api/v1/bodies", Label: s.msgs.T(lang, "console.bodies.manage")})
+	}
+	p.Tasks = append(p.Tasks, NavItem{Href: "/api/v1/tokens", Label: s.msgs.T(lang, "console.tokens")})
 	s.render(w, r, http.StatusOK, "console", &p)
 }
 

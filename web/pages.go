@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"xxgk/bodies"
+	"xxgk/calendar"
 )
 
 //go:embed templates/*.html
@@ -89,8 +91,16 @@ type ErrorPage struct {
 // templates holds one parsed template set per page, each the base layout plus the page.
 type templates map[string]*template.Template
 
+// funcs are the helpers every template may call.
+var funcs = template.FuncMap{
+	// chinaTime shows an instant as officials read it: China time, to the second.
+	"chinaTime": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02 15:04:05") },
+	// chinaDate shows an instant's civil date in China.
+	"chinaDate": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02") },
+}
+
 func parseTemplates() (templates, error) {
-	base, err := template.ParseFS(templateFS, "templates/base.html")
+	base, err := template.New("base.html").Funcs(funcs).ParseFS(templateFS, "templates/base.html")
 	if err != nil {
 		return nil, err
 	}

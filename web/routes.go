@@ -49,10 +49,20 @@ func (s *Server) routes() []route {
 		{"POST /signout", public, s.signOut},
 		{"POST /console/signout-all", signedIn, s.signOutEverywhere},
 		{"GET /console", signedIn, s.console},
+		{"GET /console/audit", readAll, s.auditPage},
+		{"GET /console/audit/export", readAll, s.auditExport},
 
 		// Public API.
 		{"GET /api/v1/bodies", public, s.apiListBodies},
 		{"GET /api/v1/bodies/{code}", public, s.apiGetBody},
+
+		// Accounts' own tokens (administrators: anyone's).
+		{"GET /api/v1/tokens", signedIn, s.apiListTokens},
+		{"POST /api/v1/tokens", signedIn, s.apiCreateToken},
+		{"DELETE /api/v1/tokens/{id}", signedIn, s.apiRevokeToken},
+
+		// Auditors' API.
+		{"GET /api/v1/audit", readAll, s.apiAudit},
 
 		// Administration API.
 		{"POST /api/v1/bodies", adminOnly, s.apiCreateBody},

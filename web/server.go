@@ -36,6 +36,8 @@ type Deps struct {
 	Bodies BodyDirectory
 	// Accounts signs people in and identifies API tokens.
 	Accounts Accounts
+	// Audit is the audit log as auditors and administrators read it.
+	Audit AuditLog
 	// SecureCookies marks session cookies Secure even when TLS ends at a reverse proxy.
 	SecureCookies bool
 }
@@ -64,6 +66,7 @@ type Server struct {
 	handler  http.Handler
 	bodies   BodyDirectory
 	accounts Accounts
+	audit    AuditLog
 
 	secureCookies bool
 }
@@ -73,7 +76,7 @@ type navLink struct{ href, key string }
 // New builds the server: templates, messages and assets are loaded and checked here, so a
 // broken one stops start-up instead of a page.
 func New(d Deps) (*Server, error) {
-	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, secureCookies: d.SecureCookies}
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, audit: d.Audit, secureCookies: d.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

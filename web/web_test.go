@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"xxgk/accounts"
+	"xxgk/audit"
 	"xxgk/bodies"
 )
 
@@ -56,6 +57,10 @@ func TestEveryPageRenders(t *testing.T) {
 				case "console":
 					data = &ConsolePage{Page: s.page(req, "t"), User: accounts.Principal{Username: "li", Role: accounts.RoleOfficer}, RoleLabel: "officer",
 						Bodies: []NavItem{{Href: "/bodies/x", Label: "x"}}}
+				case "audit":
+					data = &AuditPage{Page: s.page(req, "t"), Actions: []string{"entry.publish"}, Total: 120,
+						Events: []audit.Record{{ID: 1, Actor: "li", Role: "officer", Action: "entry.publish", Target: "entry:1", Changes: []byte(`{"a":1}`)}},
+						Pager:  Pager{Page: 2, Pages: 3, Prev: "/console/audit?page=1", Next: "/console/audit?page=3"}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"xxgk/accounts"
+	"xxgk/audit"
 	"xxgk/bodies"
 	"xxgk/database"
 	"xxgk/seed"
@@ -77,6 +78,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		Ready:         a.readiness,
 		Bodies:        bodies.NewStore(a.db),
 		Accounts:      accounts.NewStore(a.db),
+		Audit:         audit.NewLog(a.db),
 		SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
