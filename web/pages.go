@@ -39,6 +39,8 @@ type Page struct {
 	RequestID string
 	Site      struct{ Name string }
 	Nav       []NavItem
+	// SignedIn is true on console pages (their access check found the caller).
+	SignedIn bool
 
 	msgs   messages
 	assets *assets
@@ -142,6 +144,7 @@ func (s *Server) page(r *http.Request, title string) Page {
 		p.Site.Name = root.DisplayName(lang)
 	}
 	p.Nav = s.nav(r, lang)
+	_, p.SignedIn = principalFrom(r.Context())
 	return p
 }
 
