@@ -12,6 +12,7 @@ import (
 	"github.com/lib/pq"
 
 	"xxgk/audit"
+	"xxgk/catalog"
 	"xxgk/database"
 )
 
@@ -180,6 +181,10 @@ func CreateTx(ctx context.Context, tx *sqlx.Tx, actor audit.Actor, nb NewBody) (
 		parentPath = parent.Path
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE bodies SET path = $1, position = $2 WHERE id = $2`, fmt.Sprintf("%s%d/", parentPath, id), id); err != nil {
+		return Body{}, fmt.Errorf("bodies: create %s: %w", nb.Code, err)
+	}
+	// A new body starts with the standard column tree of its disclosure section.
+	if err := catalog.CreateStandardColumnsTx(ctx, tx, id); err != nil {
 		return Body{}, fmt.Errorf("bodies: create %s: %w", nb.Code, err)
 	}
 	if err := audit.Append(ctx, tx, actor, audit.Event{Action: "body.create", Target: "body:" + nb.Code, Body: nb.Code, Changes: nb}); err != nil {
