@@ -13,6 +13,7 @@ import (
 	"xxgk/accounts"
 	"xxgk/audit"
 	"xxgk/bodies"
+	"xxgk/calendar"
 	"xxgk/database"
 )
 
@@ -74,7 +75,8 @@ func DemoAccounts() []DemoAccount {
 	}
 }
 
-// LoadDemo loads the demo data set into an empty database.
+// LoadDemo loads the demo data set into an empty database: the bodies, the demo accounts and
+// a catalog of several hundred entries spread over the years since 2021.
 func LoadDemo(ctx context.Context, db *sqlx.DB) error {
 	if err := loadDemoBodies(ctx, db); err != nil {
 		return err
@@ -87,7 +89,11 @@ func LoadDemo(ctx context.Context, db *sqlx.DB) error {
 			return fmt.Errorf("seed: account %s: %w", a.Username, err)
 		}
 	}
-	return nil
+	cal, err := calendar.Default()
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	return loadCatalogDemo(ctx, db, cal)
 }
 
 // loadDemoBodies loads the demo city in one transaction.
