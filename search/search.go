@@ -1,12 +1,14 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/meilisearch/meilisearch-go"
 )
@@ -77,23 +79,55 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	n := q.PageSize
 	start, end := (q.Page-1)*n, q.Page*n
 
-	var exact page
-	rest := base
+	sortBy := sortOrder(q)
+	var (
+		exact page
+		rest  = base
+		// early holds the full-text part when it was fetched alongside the number lookup.
+		early    page
+		hasEarly bool
+	)
 	if num, ok := detectNumber(q.Q); ok {
-		var f filter
+		var f, not filter
 		f.eq(num.field, num.value)
-		p, err := e.query(ctx, "", base.and(f), meilisearch.All, []string{"published_at:desc"}, maxNumberMatches, 1)
+		not.notEq(num.field, num.value)
+		lookup := func() (page, error) {
+			return e.query(ctx, "", base.and(f), meilisearch.All, []string{"published_at:desc"}, maxNumberMatches, 1)
+		}
+		var (
+			p   page
+			err error
+		)
+		if start == 0 {
+			// On the first page, where nearly every number search stays, the full-text request
+			// does not depend on how many documents the number matches (their hits are cut off
+			// the end of the page below), so both requests run at once and a number search
+			// costs one round trip instead of two (issue #5's benchmark).
+			var (
+				wg   sync.WaitGroup
+				ferr error
+			)
+			wg.Go(func() { early, ferr = e.window(ctx, q.Q, base.and(not), meilisearch.All, sortBy, n, 0, n) })
+			p, err = lookup()
+			wg.Wait()
+			err = cmp.Or(err, ferr)
+			hasEarly = true
+		} else {
+			p, err = lookup()
+		}
 		if err != nil {
 			return Result{}, err
 		}
-		if p.total > 0 && p.total <= maxNumberMatches {
+		switch {
+		case p.total > 0 && p.total <= maxNumberMatches:
 			exact = p
 			for i := range exact.hits {
 				exact.hits[i].NumberMatch = true
 			}
-			var not filter
-			not.notEq(num.field, num.value)
 			rest = base.and(not)
+		case p.total > 0:
+			// Not treated as a number: the early request excluded its documents.
+			hasEarly = false
 		}
 	}
 	numExact := len(exact.hits)
@@ -105,13 +139,19 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 
 	// The full-text part fills the rest of the page: items [from, to) of its own list.
 	from, to := max(start, numExact)-numExact, end-numExact
-	sortBy := sortOrder(q)
 	fetch := func(strategy meilisearch.MatchingStrategy) (page, error) {
 		return e.window(ctx, q.Q, rest, strategy, sortBy, n, from, to)
 	}
-	full, err := fetch(meilisearch.All)
-	if err != nil {
-		return Result{}, err
+	full := early
+	if hasEarly {
+		// Items [0, n) were fetched; the page has room for [0, n-numExact). Without number
+		// matches the NOT filter excluded nothing, so the result is the same as rest's.
+		full.hits = full.hits[:min(len(full.hits), max(0, to))]
+	} else {
+		var err error
+		if full, err = fetch(meilisearch.All); err != nil {
+			return Result{}, err
+		}
 	}
 	if full.total == 0 && numExact == 0 && strings.ContainsFunc(q.Q, isWordBreakCandidate) {
 		relaxed, err := fetch(meilisearch.Last)
