@@ -5,12 +5,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"xxgk/accounts"
+	"xxgk/attachments"
 	"xxgk/audit"
 	"xxgk/bodies"
+	"xxgk/calendar"
+	"xxgk/catalog"
 	"xxgk/database/dbtest"
 )
 
@@ -52,7 +56,64 @@ var wantAccess = map[string][]who{
 	"GET /api/v1/tokens":         {admin, officerHere, officerThere, auditor},
 	"POST /api/v1/tokens":        {admin, officerHere, officerThere, auditor},
 	"DELETE /api/v1/tokens/{id}": {admin, officerHere, officerThere, auditor},
+
+	"GET /search":                                  everyone,
+	"GET /api/v1/search":                           everyone,
+	"GET /bodies/{code}/entries":                   everyone,
+	"GET /bodies/{code}/columns/{column}":          everyone,
+	"GET /bodies/{code}/normative":                 everyone,
+	"GET /entries/{entry}":                         everyone,
+	"GET /entries/{entry}/versions/{n}":            everyone,
+	"GET /api/v1/bodies/{code}/columns":            everyone,
+	"GET /api/v1/bodies/{code}/entries":            everyone,
+	"GET /api/v1/bodies/{code}/normative":          everyone,
+	"GET /api/v1/entries/{entry}":                  everyone,
+	"GET /api/v1/entries/{entry}/versions":         everyone,
+	"POST /api/v1/bodies/{code}/columns":           {admin, officerHere},
+	"PATCH /api/v1/bodies/{code}/columns/{column}": {admin, officerHere},
+	"POST /api/v1/bodies/{code}/entries":           {admin, officerHere},
+	"PATCH /api/v1/entries/{entry}":                {admin, officerHere},
+	"POST /api/v1/entries/{entry}/publish":         {admin, officerHere},
+	"POST /api/v1/entries/{entry}/withdraw":        {admin, officerHere},
+	"POST /api/v1/entries/{entry}/relations":       {admin, officerHere},
+
+	// Officers' console: catalog work (web/console_catalog.go).
+	"GET /console/bodies/{code}":                   {admin, officerHere, auditor},
+	"GET /console/bodies/{code}/entries/new":       {admin, officerHere},
+	"POST /console/bodies/{code}/entries":          {admin, officerHere},
+	"GET /console/entries/{entry}/edit":            {admin, officerHere},
+	"POST /console/entries/{entry}":                {admin, officerHere},
+	"POST /console/entries/{entry}/publish":        {admin, officerHere},
+	"POST /console/entries/{entry}/withdraw":       {admin, officerHere},
+	"POST /console/entries/{entry}/relations":      {admin, officerHere},
+	"GET /console/bodies/{code}/columns":           {admin, officerHere},
+	"POST /console/bodies/{code}/columns":          {admin, officerHere},
+	"POST /console/bodies/{code}/columns/{column}": {admin, officerHere},
+
+	// Officers' console: catalog import (web/import.go).
+	"GET /console/bodies/{code}/import":  {admin, officerHere},
+	"POST /console/bodies/{code}/import": {admin, officerHere},
+	"GET /console/import/template.xlsx":  {admin, officerHere, officerThere, auditor},
+	"GET /console/import/template.csv":   {admin, officerHere, officerThere, auditor},
+
+	// Feeds, sitemap and open data (web/feeds.go).
+	"GET /bodies/{code}/feed.atom":                  everyone,
+	"GET /bodies/{code}/columns/{column}/feed.atom": everyone,
+	"GET /sitemap.xml":                              everyone,
+	"GET /bodies/{code}/catalog.csv":                everyone,
+	"GET /bodies/{code}/catalog.xlsx":               everyone,
+
+	// Attachments (web/attachments.go).
+	"GET /attachments/{attachment}/{name}":          everyone,
+	"GET /api/v1/entries/{entry}/attachments":       everyone,
+	"POST /api/v1/entries/{entry}/attachments":      {admin, officerHere},
+	"DELETE /api/v1/attachments/{attachment}":       {admin, officerHere},
+	"POST /console/entries/{entry}/attachments":     {admin, officerHere},
+	"POST /console/attachments/{attachment}/remove": {admin, officerHere},
 }
+
+// fixtureEntry is the id of the published entry of sy-fgw that accessFixture creates.
+var fixtureEntry string
 
 // accessFixture is a database with two departments and a token for every kind of caller.
 func accessFixture(t *testing.T) (*Server, map[who]string) {
@@ -90,7 +151,25 @@ func accessFixture(t *testing.T) (*Server, map[who]string) {
 		}
 		tokens[w] = tok
 	}
-	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Ready: func(context.Context) []Check { return nil }})
+	cal, err := calendar.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := catalog.NewStore(db, cal)
+	e, err := cs.Create(ctx, actor, "sy-fgw", catalog.EntryInput{Title: "关于优化营商环境的若干措施", FormedOn: calendar.NewDate(2024, 3, 1), Kind: catalog.KindNormative})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Publish(ctx, actor, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	fixtureEntry = strconv.FormatInt(e.ID, 10)
+	blobs, err := attachments.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtureAttachment = strconv.FormatInt(attachTo(t, cs, blobs, e.ID, "实施细则.txt", "第一条 本细则自发布之日起施行。"), 10)
+	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Catalog: cs, Blobs: blobs, Ready: func(context.Context) []Check { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +189,7 @@ func TestRouteAccessMatrix(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
-		path = strings.NewReplacer("{code}", "sy-fgw", "{id}", "999999", "{file}", "none.css", "{$}", "").Replace(path)
+		path = strings.NewReplacer("{attachment}", fixtureAttachment, "{name}", "x.txt", "{code}", "sy-fgw", "{id}", "999999", "{entry}", fixtureEntry, "{column}", "policy-normative", "{n}", "1", "{file}", "none.css", "{$}", "").Replace(path)
 		for _, caller := range everyone {
 			req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
 			if caller != anonymous {

@@ -71,9 +71,21 @@ func (s *Server) identify(r *http.Request) (accounts.Principal, bool) {
 	return p, err == nil
 }
 
-// allows reports whether p may use a route with access a, for the body code in the path.
-func allows(a access, p accounts.Principal, r *http.Request) bool {
+// allows reports whether p may use a route with access a, for the body code in the path or
+// the body of the entry in the path.
+func (s *Server) allows(a access, p accounts.Principal, r *http.Request) bool {
 	switch a {
+	case entryOfficer:
+		if p.IsAdmin() {
+			return true
+		}
+		id, ok := entryID(r)
+		if !ok {
+			return false
+		}
+		code, err := s.catalog.BodyOf(r.Context(), id)
+		// An entry that does not exist is no one's to change: refuse rather than reveal.
+		return err == nil && p.CanManage(code)
 	case signedIn:
 		return true
 	case adminOnly:
@@ -82,6 +94,8 @@ func allows(a access, p accounts.Principal, r *http.Request) bool {
 		return p.CanReadAll()
 	case bodyOfficer:
 		return p.CanManage(r.PathValue("code"))
+	case bodyReader:
+		return p.CanManage(r.PathValue("code")) || p.CanReadAll()
 	}
 	return false
 }
@@ -195,7 +209,7 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, b := range all {
 			if u.CanManage(b.Code) {
-				p.Bodies = append(p.Bodies, NavItem{Href: "/bodies/" + b.Code, Label: b.DisplayName(lang)})
+				p.Bodies = append(p.Bodies, NavItem{Href: "/console/bodies/" + b.Code, Label: b.DisplayName(lang)})
 			}
 		}
 	}

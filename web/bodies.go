@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"xxgk/bodies"
+	"xxgk/catalog"
 )
 
 // siteBody is the government whose portal this is: the root of the tree, or the configured site
@@ -53,6 +54,18 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 	if p.Governments, p.Departments, err = s.childLinks(r.Context(), b.Code, lang); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if s.catalog != nil {
+		if p.Tree, err = s.columnTree(r, b); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		_, latest, err := s.catalog.List(r.Context(), catalog.ListFilter{BodyCode: b.Code, PublicOnly: true, PageSize: 10})
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		p.Entries = entryRows(latest)
 	}
 	s.render(w, r, http.StatusOK, "body", &p)
 }

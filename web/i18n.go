@@ -4,7 +4,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -17,16 +19,38 @@ var languages = []string{"zh", "en"}
 // messages holds one message catalogue per language: key → text (fmt verbs allowed).
 type messages map[string]map[string]string
 
+// loadMessages reads each language's catalogue: i18n/{lang}.json plus one file per feature,
+// i18n/{feature}.{lang}.json. A key defined twice is an error, so features cannot silently
+// overwrite each other's texts.
 func loadMessages() (messages, error) {
 	m := messages{}
 	for _, lang := range languages {
-		b, err := catalogFS.ReadFile("i18n/" + lang + ".json")
+		files, err := fs.Glob(catalogFS, "i18n/*"+lang+".json")
 		if err != nil {
 			return nil, err
 		}
-		var cat map[string]string
-		if err := json.Unmarshal(b, &cat); err != nil {
-			return nil, fmt.Errorf("i18n/%s.json: %w", lang, err)
+		cat := map[string]string{}
+		for _, name := range files {
+			if base := path.Base(name); base != lang+".json" && !strings.HasSuffix(base, "."+lang+".json") {
+				continue
+			}
+			b, err := catalogFS.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			var part map[string]string
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := cat[k]; dup {
+					return nil, fmt.Errorf("%s: %q is defined twice", name, k)
+				}
+				cat[k] = v
+			}
+		}
+		if len(cat) == 0 {
+			return nil, fmt.Errorf("i18n: no messages for %s", lang)
 		}
 		m[lang] = cat
 	}
@@ -34,12 +58,12 @@ func loadMessages() (messages, error) {
 	for _, lang := range languages[1:] {
 		for k := range m[languages[0]] {
 			if _, ok := m[lang][k]; !ok {
-				return nil, fmt.Errorf("i18n/%s.json lacks %q", lang, k)
+				return nil, fmt.Errorf("i18n: %s lacks %q", lang, k)
 			}
 		}
 		for k := range m[lang] {
 			if _, ok := m[languages[0]][k]; !ok {
-				return nil, fmt.Errorf("i18n/%s.json lacks %q", languages[0], k)
+				return nil, fmt.Errorf("i18n: %s lacks %q", languages[0], k)
 			}
 		}
 	}

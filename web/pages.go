@@ -12,6 +12,7 @@ import (
 
 	"xxgk/bodies"
 	"xxgk/calendar"
+	"xxgk/catalog"
 )
 
 //go:embed templates/*.html
@@ -81,6 +82,10 @@ type BodyPage struct {
 	Name        string
 	Governments []NavItem
 	Departments []NavItem
+	// Tree is the body's column tree; Entries its latest public entries.
+	Tree    []ColumnLink
+	Column  *catalog.Column // always nil: the tree marks no column as current
+	Entries []EntryRow
 }
 
 // ErrorPage shows a 404 or 5xx without any internal detail.
@@ -97,8 +102,35 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	// chinaTime shows an instant as officials read it: China time, to the second.
 	"chinaTime": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02 15:04:05") },
-	// chinaDate shows an instant's civil date in China.
-	"chinaDate": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02") },
+	// chinaDate shows an instant's civil date in China; "" for nil.
+	"chinaDate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(calendar.China).Format("2006-01-02")
+	},
+	// label is an enumeration's label in the page's language (catalog kinds, validity, …).
+	"label": func(lang string, v labeled) string {
+		if lang == "en" {
+			return v.LabelEN()
+		}
+		return v.Label()
+	},
+	// validity turns a validity code into the labeled value (for search hits, which carry codes).
+	"validity": func(code string) catalog.Validity { return catalog.Validity(code) },
+	// nullDate shows an optional date, "" when absent.
+	"nullDate": func(d calendar.NullDate) string {
+		if !d.Valid {
+			return ""
+		}
+		return d.Date.String()
+	},
+}
+
+// labeled is an enumeration with Chinese and English labels.
+type labeled interface {
+	Label() string
+	LabelEN() string
 }
 
 func parseTemplates() (templates, error) {

@@ -5,9 +5,12 @@ import (
 	"log/slog"
 
 	"net/http"
+	"strings"
 	"time"
+	"xxgk/attachments"
 	"xxgk/audit"
 	"xxgk/bodies"
+	"xxgk/catalog"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -36,10 +39,19 @@ type Deps struct {
 	Bodies BodyDirectory
 	// Accounts signs people in and identifies API tokens.
 	Accounts Accounts
+	// Catalog is the disclosure catalog: columns, entries, versions.
+	Catalog *catalog.Store
+	// Search answers public searches (degraded to PostgreSQL when Meilisearch is down).
+	Search Searcher
 	// Audit is the audit log as auditors and administrators read it.
 	Audit AuditLog
 	// SecureCookies marks session cookies Secure even when TLS ends at a reverse proxy.
 	SecureCookies bool
+	// Blobs keeps the content of attachments (web/attachments.go).
+	Blobs attachments.Store
+	// BaseURL is the portal's public address (https://xxgk.example.gov.cn), for the absolute
+	// links of feeds and the sitemap; "" takes them from each request.
+	BaseURL string
 }
 
 // BodyDirectory is what the portal reads of the tree of bodies.
@@ -67,8 +79,16 @@ type Server struct {
 	bodies   BodyDirectory
 	accounts Accounts
 	audit    AuditLog
+	catalog  *catalog.Store
+	search   Searcher
 
 	secureCookies bool
+
+	// Attachments, feeds and the sitemap (web/attachments.go, web/feeds.go). attachLimits
+	// bound uploads; tests lower them.
+	blobs        attachments.Store
+	attachLimits attachments.Limits
+	baseURL      string
 }
 
 type navLink struct{ href, key string }
@@ -76,10 +96,11 @@ type navLink struct{ href, key string }
 // New builds the server: templates, messages and assets are loaded and checked here, so a
 // broken one stops start-up instead of a page.
 func New(d Deps) (*Server, error) {
-	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, audit: d.Audit, secureCookies: d.SecureCookies}
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, audit: d.Audit, catalog: d.Catalog, search: d.Search, secureCookies: d.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.blobs, s.attachLimits, s.baseURL = d.Blobs, attachments.DefaultLimits(), strings.TrimRight(d.BaseURL, "/")
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
 		s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

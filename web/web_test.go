@@ -7,10 +7,14 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"xxgk/accounts"
 	"xxgk/audit"
 	"xxgk/bodies"
+	"xxgk/calendar"
+	"xxgk/catalog"
+	"xxgk/search"
 )
 
 func newTestServer(t *testing.T, checks ...Check) *Server {
@@ -61,6 +65,61 @@ func TestEveryPageRenders(t *testing.T) {
 					data = &AuditPage{Page: s.page(req, "t"), Actions: []string{"entry.publish"}, Total: 120,
 						Events: []audit.Record{{ID: 1, Actor: "li", Role: "officer", Action: "entry.publish", Target: "entry:1", Changes: []byte(`{"a":1}`)}},
 						Pager:  Pager{Page: 2, Pages: 3, Prev: "/console/audit?page=1", Next: "/console/audit?page=3"}}
+				case "directory":
+					col := catalog.Column{Code: "policy-normative", Name: "行政规范性文件", EmptyNote: "暂无"}
+					data = &DirectoryPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", Column: &col,
+						Tree:    []ColumnLink{{Column: col, Href: "/bodies/sy/columns/policy-normative", Label: "行政规范性文件"}},
+						Entries: []EntryRow{{Entry: sampleEntry(), Href: "/entries/1"}}, Total: 1, Pager: Pager{Page: 1, Pages: 2, Next: "/x?page=2"}}
+				case "entry":
+					v := catalog.Version{Version: 1, Actor: "li", Changes: []byte(`{"title":{"before":"a","after":"b"}}`), Snapshot: sampleEntry()}
+					data = &EntryPage{Page: s.page(req, "t"), Entry: sampleEntry(), Body: bodies.Body{Code: "sy"}, BodyName: "沈阳市人民政府",
+						Paragraphs: []string{"第一条", "第二条"}, Relations: []RelationLink{{Label: "政策解读：", Href: "/entries/2", Title: "解读"}},
+						Version: &v, Versions: []catalog.Version{v}, Latest: 2,
+						Attachments: []AttachmentLink{{Attachment: catalog.Attachment{ID: 1, Name: "附件1.pdf"}, Href: "/attachments/1/x.pdf", Kind: "PDF", SizeText: "1.0 KB"}}}
+				case "normative":
+					data = &NormativePage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", On: "2025-01-01",
+						Entries: []EntryRow{{Entry: sampleEntry(), Href: "/entries/1"}}}
+				case "console_body":
+					row := ConsoleEntryRow{Entry: sampleEntry(), Href: "/entries/1", EditHref: "/console/entries/1/edit", WorkingDays: 23, Late: true, Provisional: true, DaysLeft: 30}
+					col := catalog.Column{Code: "c-1", Name: "工作动态", Freshness: catalog.FreshnessNews}
+					at := time.Date(2024, 3, 5, 2, 0, 0, 0, time.UTC)
+					data = &ConsoleBodyPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", CanEdit: true,
+						Columns: []ColumnOption{{Code: "c-1", Label: "工作动态"}}, Statuses: catalog.Statuses(), Kinds: catalog.Kinds(),
+						Entries: []ConsoleEntryRow{row}, Total: 1, Pager: Pager{Page: 1, Pages: 2, Next: "/x?page=2"},
+						Freshness: catalog.FreshnessReport{Fails: true, Stale: []catalog.ColumnStatus{{Column: col, LastPublishedAt: &at, StaleSince: &at}},
+							Empty: []catalog.ColumnStatus{{Column: col}}},
+						Late: []ConsoleEntryRow{row}, Expiring: []ConsoleEntryRow{row}, Year: 2024,
+						Timeliness: []catalog.BodyTimeliness{{BodyCode: "sy", BodyName: "沈阳市人民政府", Published: 3, Late: 1, MedianWorkingDays: 4, Normative: 1, NormativeMedianHours: 30.5}},
+						Deadline:   20, BenchmarkHours: 2, StaleLimit: 5, EmptyLimit: 5, Notice: "ok"}
+				case "entry_form":
+					e := sampleEntry()
+					e.Status = catalog.StatusPublished
+					f := FormField{Name: "title", Label: "标题", Type: "text", Value: "x", Error: "e", Help: "h", Required: true}
+					sel := FormField{Name: "kind", Label: "类别", Type: "select", Options: []FieldOption{{Value: "other", Label: "其他", Selected: true}}}
+					area := FormField{Name: "body", Label: "正文", Type: "textarea", Rows: 3}
+					data = &EntryFormPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", Entry: &e, Action: "/console/entries/1",
+						Groups: []FieldGroup{{Legend: "基本", Note: "n", Fields: []FormField{f, sel, area}}}, Invalid: true, Note: f, Deadline: 20,
+						Timeliness: catalog.Timeliness{WorkingDays: 21, Late: true, Provisional: true},
+						Versions:   []catalog.Version{{Version: 1, Actor: "li", Note: "n"}}, Relations: []RelationLink{{Label: "政策解读：", Href: "/entries/2", Title: "解读"}},
+						RelationKinds: []FieldOption{{Value: "interprets", Label: "解读"}}, RelateError: "x", Withdraw: f, Notice: "ok", NoticeError: "bad"}
+				case "columns":
+					col := catalog.Column{Code: "c-1", Name: "工作动态", Depth: 2, Art20Item: 1, Freshness: catalog.FreshnessNews, Standard: true}
+					data = &ColumnsPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府",
+						Columns: []ColumnRow{{Column: col, Label: "工作动态", Href: "/bodies/sy/columns/c-1", Index: 1, CanRetire: true,
+							Freshnesses: []FieldOption{{Value: "news", Label: "动态", Selected: true}}}},
+						Add: []FormField{{Name: "name", Label: "名称", Type: "text", Error: "e"}}, AddInvalid: true, Notice: "ok", NoticeError: "bad"}
+				case "import":
+					res := catalog.ImportResult{Rows: 3, Published: 2, Generated: 1, Drafts: 1}
+					data = &ImportPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy-fgw"}, Name: "沈阳市发展和改革委员会", MaxMB: 64,
+						FileName: "目录.csv", Error: "e", Result: &res,
+						Problems: []catalog.ImportProblem{{Row: 3, Column: "成文日期", Problem: "required"}, {Problem: "no rows to import"}}}
+				case "search":
+					data = &SearchPage{Page: s.page(req, "t"), Q: "营商环境", Searched: true, Total: 1, Degraded: true, Relaxed: true,
+						Hits: []searchHit{{Hit: search.Hit{ID: "1", Title: "沈阳市优化营商环境若干措施", Validity: "in_force",
+							Highlight: search.Highlight{Title: "沈阳市优化<mark>营商环境</mark>若干措施", Snippet: "<mark>营商环境</mark>"}}, URL: "/entries/1", PublishedOn: "2024-03-05"}},
+						Facets: []FacetGroup{{Label: "发布机关", Values: []FacetValue{{Label: "沈阳市发展和改革委员会", Count: 1, Href: "/search?body=sy-fgw", Current: true}}}},
+						Active: []ActiveFilter{{Label: "发布机关：x", Href: "/search"}}, Sorts: []NavItem{{Href: "/search?sort=relevance", Label: "相关度", Current: true}},
+						Pager: Pager{Page: 1, Pages: 2, Next: "/search?page=2"}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:
@@ -238,4 +297,17 @@ func TestPanicsBecomeAnErrorPageWithRequestID(t *testing.T) {
 	if rec.Code != 500 || strings.Contains(body, "hunter2") || id == "" || !strings.Contains(body, id) {
 		t.Errorf("status %d, id %q, body:\n%s", rec.Code, id, body)
 	}
+}
+
+// sampleEntry is a withdrawn normative document with every optional field set, so that page
+// tests execute every branch of the entry templates.
+func sampleEntry() catalog.Entry {
+	at := time.Date(2024, 3, 5, 2, 0, 0, 0, time.UTC)
+	return catalog.Entry{ID: 1, BodyCode: "sy", ColumnCode: "policy-normative", ColumnName: "行政规范性文件", Status: catalog.StatusWithdrawn,
+		IndexNo: "000014349/2024-00001", Title: "沈阳市优化营商环境若干措施", Summary: "概述", FormedOn: calendar.NewDate(2024, 3, 1),
+		PublishedAt: &at, EffectiveOn: calendar.NullDate{Date: calendar.NewDate(2024, 4, 1), Valid: true}, Issuers: []string{"沈阳市人民政府"},
+		Issuer: "沈阳市人民政府", DocNo: "沈政发〔2024〕3号", Subject: "综合政务\\政务公开", Keywords: []string{"营商环境"},
+		DisclosureMode: catalog.DisclosureProactive, Kind: catalog.KindNormative, Validity: catalog.ValidityRepealed,
+		ValidUntil: calendar.NullDate{Date: calendar.NewDate(2029, 3, 1), Valid: true}, RepealedOn: calendar.NullDate{Date: calendar.NewDate(2025, 1, 1), Valid: true},
+		RegistrationNo: "SYFS-2024-3", Version: 2, WithdrawnAt: &at, WithdrawnReason: "内容有误"}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"xxgk/catalog"
 	"xxgk/database"
 	"xxgk/embedded"
 	"xxgk/web"
@@ -22,8 +23,12 @@ type app struct {
 	cfg      Config
 	log      *slog.Logger
 	db       *sqlx.DB
+	dbURL    string
 	meiliURL string
 	meiliKey string
+
+	// catalog, when set (serve), lets readiness report the search backlog.
+	catalog *catalog.Store
 
 	pg    *embedded.Postgres
 	meili *embedded.Meili
@@ -36,10 +41,12 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, n needs) (a *app
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	a = &app{cfg: cfg, log: log, meiliURL: cfg.MeiliURL, meiliKey: cfg.MeiliKey}
+	started := &app{cfg: cfg, log: log, meiliURL: cfg.MeiliURL, meiliKey: cfg.MeiliKey}
+	a = started
 	defer func() {
+		// Every error return sets a to nil: stop what was started through the local copy.
 		if err != nil {
-			a.close(context.Background())
+			started.close(context.Background())
 		}
 	}()
 	dataDir, err := cfg.absDataDir()
@@ -57,6 +64,7 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, n needs) (a *app
 		}
 		dbURL = a.pg.URL("xxgk")
 	}
+	a.dbURL = dbURL
 	if a.db, err = database.Open(ctx, dbURL); err != nil {
 		return nil, err
 	}
@@ -93,9 +101,16 @@ func (a *app) readiness(ctx context.Context) []web.Check {
 		}
 	}
 	checks = append(checks, db)
-	search := web.Check{Name: "meilisearch", OK: true, Degraded: false}
+	// Search survives without Meilisearch (PostgreSQL answers, marked degraded; the outbox
+	// keeps every change for later), so its absence degrades readiness instead of failing it.
+	search := web.Check{Name: "meilisearch", OK: true, Degraded: true}
 	if err := meiliHealthy(ctx, a.meiliURL); err != nil {
-		search.OK, search.Error = false, "unreachable"
+		search.OK, search.Error = false, "unreachable: search answers from PostgreSQL"
+		if a.catalog != nil {
+			if n, age, err := a.catalog.OutboxBacklog(ctx); err == nil && n > 0 {
+				search.Error += fmt.Sprintf("; %d changes wait for the index (oldest %s)", n, age.Round(time.Second))
+			}
+		}
 	}
 	checks = append(checks, search)
 	return checks

@@ -25,6 +25,9 @@ type Config struct {
 	LogLevel    string // XXGK_LOG_LEVEL
 	// SecureCookies marks session cookies Secure: set it when TLS ends at a reverse proxy.
 	SecureCookies bool // XXGK_SECURE_COOKIES
+	// BaseURL is the portal's public address, for the absolute links of feeds, the sitemap and
+	// exports; empty takes them from each request's Host. Set it behind a reverse proxy.
+	BaseURL string // XXGK_BASE_URL
 }
 
 func loadConfig(getenv func(string) string) Config {
@@ -45,6 +48,7 @@ func loadConfig(getenv func(string) string) Config {
 		LogFormat:     def("XXGK_LOG_FORMAT", "text"),
 		LogLevel:      def("XXGK_LOG_LEVEL", "info"),
 		SecureCookies: getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
+		BaseURL:       getenv("XXGK_BASE_URL"),
 	}
 }
 
@@ -64,7 +68,7 @@ func (c Config) validate() error {
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("XXGK_DATA_DIR is empty"))
 	}
-	for name, v := range map[string]string{"XXGK_DATABASE_URL": c.DatabaseURL, "XXGK_MEILI_URL": c.MeiliURL} {
+	for name, v := range map[string]string{"XXGK_DATABASE_URL": c.DatabaseURL, "XXGK_MEILI_URL": c.MeiliURL, "XXGK_BASE_URL": c.BaseURL} {
 		if v == "" {
 			continue
 		}

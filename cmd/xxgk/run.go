@@ -45,6 +45,8 @@ func commands() map[string]command {
 		"seed":    {"load the demo data set into an empty database", cmdSeed},
 		"user":    {"create or list accounts (admin, officer, auditor)", cmdUser},
 		"token":   {"create, list or revoke API tokens", cmdToken},
+		"import":  {"import a department's existing catalog (CSV or XLSX), or write the template", cmdImport},
+		"reindex": {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
 	}
 }
 

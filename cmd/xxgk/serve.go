@@ -5,20 +5,30 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"xxgk/accounts"
+	"xxgk/attachments"
 	"xxgk/audit"
 	"xxgk/bodies"
+	"xxgk/calendar"
+	"xxgk/catalog"
 	"xxgk/database"
+	"xxgk/search"
 	"xxgk/seed"
 	"xxgk/web"
 )
 
 // demoBanner tells a newcomer what the demo holds.
-const demoBanner = `Demo loaded: 沈阳市人民政府 with 12 departments and two districts (和平区, 沈河区) with their departments.
+const demoBanner = `Demo loaded: 沈阳市人民政府 with 12 departments and two districts (和平区, 沈河区) with their departments,
+and their disclosure catalogs since 2021 (~680 entries: rules, normative documents in every validity state, interpretations, drafts).
 Demo accounts (username, password):
 `
 
@@ -71,6 +81,34 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
+	cal, err := calendar.Default()
+	if err != nil {
+		return err
+	}
+	cat := catalog.NewStore(a.db, cal)
+	// Bodies created before the catalog existed get their standard column tree.
+	if err := cat.EnsureStandardColumns(ctx); err != nil {
+		return err
+	}
+	go every(ctx, log, time.Hour, "validity sweep", cat.SweepValidity)
+	a.catalog = cat
+
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	engine, err := a.searchEngine()
+	if err != nil {
+		return err
+	}
+	if err := startIndexing(ctx, a, engine, cat, registry, log); err != nil {
+		return err
+	}
+
+	// Attachments are kept by content hash under the data folder.
+	blobs, err := attachments.NewDir(filepath.Join(cfg.DataDir, "blobs"))
+	if err != nil {
+		return err
+	}
+
 	srv, err := web.New(web.Deps{
 		Logger:        log,
 		Site:          web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
@@ -79,7 +117,12 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		Bodies:        bodies.NewStore(a.db),
 		Accounts:      accounts.NewStore(a.db),
 		Audit:         audit.NewLog(a.db),
+		Catalog:       cat,
+		Registry:      registry,
+		Search:        &search.Service{Engine: engine, Store: cat, Logger: log},
 		SecureCookies: cfg.SecureCookies,
+		Blobs:         blobs,
+		BaseURL:       cfg.BaseURL,
 	})
 	if err != nil {
 		return err
@@ -138,4 +181,25 @@ func cmdMigrate(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "applied %d migration(s)\n", n)
 	return nil
+}
+
+// every runs job now and then at each interval until ctx ends. Jobs are idempotent, so every
+// app server may run them; a failure is logged and retried at the next tick.
+func every(ctx context.Context, log *slog.Logger, interval time.Duration, name string, job func(context.Context) (int, error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := job(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error(name+" failed", "error", err)
+		case n > 0:
+			log.Info(name, "changed", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,352 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"xxgk/accounts"
+	"xxgk/bodies"
+	"xxgk/calendar"
+	"xxgk/catalog"
+)
+
+// The public directory (政府信息公开目录): a body's column tree, each column's entries newest
+// first, each entry with its metadata, text, relations and version history.
+
+// ColumnLink is one column in a body's tree as the directory shows it.
+type ColumnLink struct {
+	catalog.Column
+	Href  string
+	Label string
+}
+
+// EntryRow is one line of an entry list.
+type EntryRow struct {
+	catalog.Entry
+	Href string
+}
+
+// DirectoryPage is a column's list of entries (or the whole body's, newest first).
+type DirectoryPage struct {
+	Page
+	Body    bodies.Body
+	Name    string
+	Tree    []ColumnLink
+	Column  *catalog.Column // nil: every column
+	Entries []EntryRow
+	Total   int
+	Pager   Pager
+	// Empty is what an empty list shows: the column's explanation, or a generic text.
+	Empty string
+}
+
+// EntryPage shows one entry, or one old version of it.
+type EntryPage struct {
+	Page
+	Entry    catalog.Entry
+	Body     bodies.Body
+	BodyName string
+	// Paragraphs is the body text split into paragraphs.
+	Paragraphs []string
+	Relations  []RelationLink
+	// Version is set when an old version is shown.
+	Version  *catalog.Version
+	Versions []catalog.Version
+	Latest   int
+	// Manage is true for those who may edit the entry: the page links to the console.
+	Manage bool
+	// Attachments are the entry's current files (web/attachments.go); none on an old version.
+	Attachments []AttachmentLink
+}
+
+// RelationLink is a related entry with the sentence that relates it.
+type RelationLink struct {
+	Label string
+	Href  string
+	Title string
+	DocNo string
+}
+
+// NormativePage lists the normative documents of a body in force on a date.
+type NormativePage struct {
+	Page
+	Body    bodies.Body
+	Name    string
+	On      string
+	Entries []EntryRow
+}
+
+// columnTree returns the links of a body's columns, in display order.
+func (s *Server) columnTree(r *http.Request, b bodies.Body) ([]ColumnLink, error) {
+	cols, err := s.catalog.Columns(r.Context(), b.Code)
+	if err != nil {
+		return nil, err
+	}
+	lang := requestLang(r)
+	links := make([]ColumnLink, len(cols))
+	for i, c := range cols {
+		label := c.Name
+		if lang == "en" && c.NameEN != "" {
+			label = c.NameEN
+		}
+		links[i] = ColumnLink{Column: c, Href: "/bodies/" + b.Code + "/columns/" + c.Code, Label: label}
+	}
+	return links, nil
+}
+
+func entryRows(es []catalog.Entry) []EntryRow {
+	rows := make([]EntryRow, len(es))
+	for i, e := range es {
+		rows[i] = EntryRow{Entry: e, Href: "/entries/" + strconv.FormatInt(e.ID, 10)}
+	}
+	return rows
+}
+
+// pageParams reads page and page_size, defaulting to the first page of 20.
+func pageParams(r *http.Request) (page, size int) {
+	page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	size, _ = strconv.Atoi(r.URL.Query().Get("page_size"))
+	if page < 1 {
+		page = 1
+	}
+	if size < 1 {
+		size = 20
+	}
+	return page, min(size, 100)
+}
+
+// bodyOr404 loads the body named by the {code} path value, answering 404 itself.
+func (s *Server) bodyOr404(w http.ResponseWriter, r *http.Request) (bodies.Body, bool) {
+	b, err := s.bodies.Get(r.Context(), r.PathValue("code"))
+	if errors.Is(err, bodies.ErrNotFound) {
+		s.notFound(w, r)
+		return b, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return b, false
+	}
+	return b, true
+}
+
+func (s *Server) columnPage(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.bodyOr404(w, r)
+	if !ok {
+		return
+	}
+	col, err := s.catalog.Column(r.Context(), b.Code, r.PathValue("column"))
+	if errors.Is(err, catalog.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.directory(w, r, b, &col)
+}
+
+// directory renders a body's entries, all of them or one column's, newest first.
+func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body, col *catalog.Column) {
+	lang := requestLang(r)
+	page, size := pageParams(r)
+	f := catalog.ListFilter{BodyCode: b.Code, PublicOnly: true, Page: page, PageSize: size}
+	title := b.DisplayName(lang) + " · " + s.msgs.T(lang, "catalog.all")
+	empty := s.msgs.T(lang, "catalog.empty")
+	if col != nil {
+		f.Column = col.Code
+		name := col.Name
+		if lang == "en" && col.NameEN != "" {
+			name = col.NameEN
+		}
+		title = name + " · " + b.DisplayName(lang)
+		if col.EmptyNote != "" {
+			empty = col.EmptyNote
+		}
+	}
+	total, entries, err := s.catalog.List(r.Context(), f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	tree, err := s.columnTree(r, b)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: tree, Column: col,
+		Entries: entryRows(entries), Total: total, Pager: newPager(r.URL, page, size, total), Empty: empty}
+	s.render(w, r, http.StatusOK, "directory", &p)
+}
+
+func (s *Server) catalogPage(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.bodyOr404(w, r)
+	if !ok {
+		return
+	}
+	s.directory(w, r, b, nil)
+}
+
+// entryID reads the {entry} path value.
+func entryID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("entry"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// visibleEntry loads the entry named by the path for the caller: the public sees public
+// entries only; officers of the body, auditors and administrators see drafts too. Anything
+// else is "not found", so draft ids cannot be probed.
+func (s *Server) visibleEntry(w http.ResponseWriter, r *http.Request) (catalog.Entry, bool) {
+	id, ok := entryID(r)
+	if !ok {
+		s.notFound(w, r)
+		return catalog.Entry{}, false
+	}
+	e, err := s.catalog.Get(r.Context(), id)
+	if errors.Is(err, catalog.ErrNotFound) {
+		s.notFound(w, r)
+		return e, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return e, false
+	}
+	if !e.Public() {
+		p, signedIn := s.optionalPrincipal(r)
+		if !signedIn || !(p.CanReadAll() || p.CanManage(e.BodyCode)) {
+			s.notFound(w, r)
+			return e, false
+		}
+	}
+	return e, true
+}
+
+// optionalPrincipal identifies the caller on a public route, if they sent credentials.
+func (s *Server) optionalPrincipal(r *http.Request) (accounts.Principal, bool) {
+	if p, ok := principalFrom(r.Context()); ok {
+		return p, true
+	}
+	return s.identify(r)
+}
+
+func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
+	e, ok := s.visibleEntry(w, r)
+	if !ok {
+		return
+	}
+	versions, err := s.catalog.Versions(r.Context(), e.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderEntry(w, r, e, nil, versions)
+}
+
+func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
+	e, ok := s.visibleEntry(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	v, err := s.catalog.Version(r.Context(), e.ID, n)
+	if errors.Is(err, catalog.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	versions, err := s.catalog.Versions(r.Context(), e.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderEntry(w, r, v.Snapshot, &v, versions)
+}
+
+func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, e catalog.Entry, v *catalog.Version, versions []catalog.Version) {
+	lang := requestLang(r)
+	b, err := s.bodies.Get(r.Context(), e.BodyCode)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	title := e.Title
+	if lang == "en" && e.TitleEN != "" {
+		title = e.TitleEN
+	}
+	p := EntryPage{Page: s.page(r, title), Entry: e, Body: b, BodyName: b.DisplayName(lang), Version: v, Versions: versions}
+	for _, para := range strings.Split(strings.ReplaceAll(e.Body, "\r\n", "\n"), "\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			p.Paragraphs = append(p.Paragraphs, para)
+		}
+	}
+	if len(versions) > 0 {
+		p.Latest = versions[len(versions)-1].Version
+	}
+	if pr, ok := s.optionalPrincipal(r); ok {
+		p.Manage = pr.CanManage(e.BodyCode)
+	}
+	for _, rel := range e.Relations {
+		if !rel.Public && !p.Manage {
+			continue
+		}
+		p.Relations = append(p.Relations, RelationLink{
+			Label: s.msgs.T(lang, "relation."+rel.Direction+"."+string(rel.Kind)),
+			Href:  "/entries/" + strconv.FormatInt(rel.EntryID, 10), Title: rel.Title, DocNo: rel.DocNo,
+		})
+	}
+	if v == nil {
+		if p.Attachments, err = s.entryAttachments(r, e.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "entry", &p)
+}
+
+func (s *Server) normativePage(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.bodyOr404(w, r)
+	if !ok {
+		return
+	}
+	on, ok := s.inForceDate(w, r)
+	if !ok {
+		return
+	}
+	entries, err := s.catalog.InForceOn(r.Context(), b.Code, true, on)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	lang := requestLang(r)
+	p := NormativePage{Page: s.page(r, s.msgs.T(lang, "normative.title", b.DisplayName(lang))), Body: b, Name: b.DisplayName(lang),
+		On: on.String(), Entries: entryRows(entries)}
+	s.render(w, r, http.StatusOK, "normative", &p)
+}
+
+// inForceDate reads ?in_force_on=YYYY-MM-DD, today (China time) when absent.
+func (s *Server) inForceDate(w http.ResponseWriter, r *http.Request) (calendar.Date, bool) {
+	v := r.URL.Query().Get("in_force_on")
+	if v == "" {
+		return calendar.Today(), true
+	}
+	d, err := calendar.ParseDate(v)
+	if err != nil {
+		lang := requestLang(r)
+		if isAPI(r) {
+			writeAPIError(w, r, http.StatusBadRequest, "invalid", s.msgs.T(lang, "error.invalid"), map[string]string{"in_force_on": s.msgs.T(lang, "error.date")})
+		} else {
+			s.fail(w, r, http.StatusBadRequest, "invalid", "error.badrequest.title", "error.date", "error.date")
+		}
+		return d, false
+	}
+	return d, true
+}

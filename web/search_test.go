@@ -1,0 +1,151 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"xxgk/audit"
+	"xxgk/bodies"
+	"xxgk/calendar"
+	"xxgk/catalog"
+	"xxgk/database/dbtest"
+	"xxgk/search"
+	"xxgk/search/searchtest"
+)
+
+// searchFixture is a server whose search runs on a real Meilisearch index holding two
+// published entries (and a draft that must never be found); dead makes Meilisearch
+// unreachable so that answers come from PostgreSQL.
+func searchFixture(t *testing.T, dead bool) *Server {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	actor := audit.CLI("test")
+	bs := bodies.NewStore(db)
+	for _, nb := range []bodies.NewBody{
+		{Code: "sy", Name: "沈阳市人民政府", OrgCode: "000014349", Level: "city"},
+		{Code: "sy-fgw", Name: "沈阳市发展和改革委员会", OrgCode: "000013338", Parent: "sy"},
+	} {
+		if _, err := bs.Create(ctx, actor, nb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cal, err := calendar.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := catalog.NewStore(db, cal)
+	for _, in := range []catalog.EntryInput{
+		{Title: "沈阳市优化营商环境若干措施", DocNo: "沈政发〔2023〕12号", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 5, 4), Summary: "为持续优化营商环境，激发市场主体活力。"},
+		{Title: "沈阳市促进民营经济发展实施办法", DocNo: "沈政发〔2023〕13号", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 6, 1), Summary: "支持民营企业发展壮大。"},
+	} {
+		e, err := cs.Create(ctx, actor, "sy-fgw", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cs.Publish(ctx, actor, e.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := cs.Create(ctx, actor, "sy-fgw", catalog.EntryInput{Title: "营商环境内部草稿", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 6, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	engine := searchtest.Engine(t)
+	ix, err := search.NewIndexer(search.IndexerConfig{Engine: engine, Outbox: search.CatalogOutbox{Store: cs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if dead {
+		if engine, err = search.New(search.Config{URL: "http://127.0.0.1:1", IndexName: "entries"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := New(Deps{Bodies: bs, Catalog: cs, Search: &search.Service{Engine: engine, Store: cs}, Ready: func(context.Context) []Check { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+type searchResponse struct {
+	Total int `json:"total"`
+	Hits  []struct {
+		ID, Title   string
+		DocNo       string `json:"doc_no"`
+		IndexNo     string `json:"index_no"`
+		Body        string `json:"body"`
+		PublishedAt int64  `json:"published_at"`
+		Highlight   struct{ Title string }
+	} `json:"hits"`
+	Facets   map[string]map[string]int `json:"facets"`
+	Degraded bool                      `json:"degraded"`
+}
+
+func apiSearch(t *testing.T, s *Server, query string) (int, searchResponse) {
+	t.Helper()
+	// Escape each value as a browser would: the crafted ones contain spaces and quotes.
+	v := url.Values{}
+	for _, kv := range strings.Split(query, "&") {
+		k, val, _ := strings.Cut(kv, "=")
+		v.Add(k, val)
+	}
+	rec := call(t, s, "", "GET", "/api/v1/search?"+v.Encode(), "")
+	var res searchResponse
+	if rec.Code == http.StatusOK {
+		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rec.Code, res
+}
+
+func TestSearchAPI(t *testing.T) {
+	s := searchFixture(t, false)
+	code, res := apiSearch(t, s, "q=营商环境")
+	if code != 200 || res.Degraded || res.Total != 1 || res.Hits[0].Title != "沈阳市优化营商环境若干措施" {
+		t.Fatalf("营商环境: %d %+v", code, res)
+	}
+	h := res.Hits[0]
+	if h.Body != "sy-fgw" || h.IndexNo == "" || h.PublishedAt == 0 || !strings.Contains(h.Highlight.Title, "<mark>营商环境</mark>") {
+		t.Errorf("hit lacks the Interface's fields: %+v", h)
+	}
+	if res.Facets["kind"]["normative"] != 1 {
+		t.Errorf("facets = %v", res.Facets)
+	}
+	// The number typed with ASCII brackets puts its document first.
+	if _, res := apiSearch(t, s, "q=沈政发[2023]13号"); len(res.Hits) == 0 || res.Hits[0].DocNo != "沈政发〔2023〕13号" {
+		t.Errorf("document number: %+v", res.Hits)
+	}
+	// The city's scope includes its department; a crafted body value is refused, not widened.
+	if _, res := apiSearch(t, s, "body=sy"); res.Total != 2 {
+		t.Errorf("body=sy: %d hits, want 2", res.Total)
+	}
+	for _, bad := range []string{`body=sy" OR body_code != "x`, "kind=secret", "page_size=1000", "year=abc", "q=" + strings.Repeat("营", 201)} {
+		if code, _ := apiSearch(t, s, bad); code != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, code)
+		}
+	}
+	rec := call(t, s, "", "GET", "/search?q=营商环境&kind=normative", "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "<mark>营商环境</mark>") || strings.Contains(rec.Body.String(), "内部草稿") {
+		t.Errorf("search page: %d", rec.Code)
+	}
+}
+
+func TestSearchDegradesToPostgreSQL(t *testing.T) {
+	s := searchFixture(t, true)
+	code, res := apiSearch(t, s, "q=营商环境")
+	if code != 200 || !res.Degraded || res.Total != 1 {
+		t.Fatalf("degraded search: %d %+v", code, res)
+	}
+	rec := call(t, s, "", "GET", "/search?q=民营", "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "全文检索服务暂时不可用") || !strings.Contains(rec.Body.String(), "<mark>民营</mark>") {
+		t.Errorf("degraded page: %d %s", rec.Code, rec.Body)
+	}
+}
