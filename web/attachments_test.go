@@ -113,6 +113,12 @@ func TestUploadAttachment(t *testing.T) {
 	if !strings.Contains(page, "2024年预算公开.pdf") || !strings.Contains(page, got.URL) || !strings.Contains(page, "PDF · ") {
 		t.Errorf("entry page does not list the attachment:\n%s", page)
 	}
+	// The console's edit page lists it with a remove button beside the upload form.
+	edit := do(s, "GET", "/console/entries/"+fixtureEntry+"/edit", tokens[officerHere], nil).Body.String()
+	if !strings.Contains(edit, "2024年预算公开.pdf") || !strings.Contains(edit, `action="/console/attachments/`+strconv.FormatInt(got.ID, 10)+`/remove"`) ||
+		!strings.Contains(edit, `enctype="multipart/form-data"`) {
+		t.Errorf("edit page lacks the attachment forms")
+	}
 	rec = do(s, "GET", "/api/v1/entries/"+fixtureEntry+"/attachments", "", nil)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"name":"2024年预算公开.pdf"`) {
 		t.Errorf("attachment list: %d %s", rec.Code, rec.Body)

@@ -123,8 +123,10 @@ type EntryFormPage struct {
 	RelateOn      string
 	RelateError   string
 	Withdraw      FormField
-	Notice        string
-	NoticeError   string
+	// Attachments are the entry's current files, with upload and remove forms.
+	Attachments []AttachmentLink
+	Notice      string
+	NoticeError string
 }
 
 // ColumnRow is a column in the column management page.
@@ -487,6 +489,9 @@ func (s *Server) entryForm(r *http.Request, b bodies.Body, e *catalog.Entry, v u
 		return p, nil
 	}
 	p.Timeliness = s.catalog.Timeliness(*e)
+	if p.Attachments, err = s.entryAttachments(r, e.ID); err != nil {
+		return nil, err
+	}
 	if p.Versions, err = s.catalog.Versions(r.Context(), e.ID); err != nil {
 		return nil, err
 	}
