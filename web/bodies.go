@@ -40,15 +40,11 @@ func (s *Server) childLinks(ctx context.Context, code, lang string) (govs, depts
 }
 
 func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
-	b, err := s.bodies.Get(r.Context(), r.PathValue("code"))
-	if errors.Is(err, bodies.ErrNotFound) {
-		s.notFound(w, r)
+	b, ok := s.bodyOr404(w, r)
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	var err error
 	lang := requestLang(r)
 	p := BodyPage{Page: s.page(r, b.DisplayName(lang)), Body: b, Name: b.DisplayName(lang)}
 	if p.Governments, p.Departments, err = s.childLinks(r.Context(), b.Code, lang); err != nil {
@@ -83,13 +79,8 @@ func (s *Server) apiListBodies(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetBody(w http.ResponseWriter, r *http.Request) {
-	b, err := s.bodies.Get(r.Context(), r.PathValue("code"))
-	if errors.Is(err, bodies.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	b, ok := s.bodyOr404(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, b)
