@@ -3,9 +3,12 @@
 // 国办公开办函〔2019〕60号 trial format, checks the identities a correct report satisfies, and
 // exports it as JSON, Excel and PDF.
 //
-// The package holds no database code: another layer computes the numbers and hands them to
-// [BuildTable3], [NewCaseCounts] and the [Report] fields; everything here turns numbers into the
-// national format. Labels are reproduced letter for letter from shared/spec/annual-report.md
+// The model and the exports hold no database code: they take numbers through [BuildTable3],
+// [NewCaseCounts] and the [Report] fields and turn them into the national format. [Store]
+// (store.go) is the database side: it counts the numbers from the catalog, the applications and
+// the appeals with a fixed handful of aggregate queries, keeps the office's figures and
+// narrative, locks and publishes reports, sums a government's rollup and lists the records
+// behind a number; compliance.go computes the auditors' compliance figures. Labels are reproduced letter for letter from shared/spec/annual-report.md
 // (full-width punctuation and curly quotes included); table 三's outcome and applicant labels come
 // from package requests so that they are written down exactly once.
 package reports
