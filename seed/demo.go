@@ -75,25 +75,36 @@ func DemoAccounts() []DemoAccount {
 	}
 }
 
-// LoadDemo loads the demo data set into an empty database: the bodies, the demo accounts and
-// a catalog of several hundred entries spread over the years since 2021.
-func LoadDemo(ctx context.Context, db *sqlx.DB) error {
+// Demo is what a newcomer can try in the loaded demo beyond the accounts.
+type Demo struct {
+	// TrackingNo and QueryCode track one of the demo's applications on the public tracking
+	// page. The query code is random on every load.
+	TrackingNo, QueryCode string
+}
+
+// LoadDemo loads the demo data set into an empty database: the bodies, the demo accounts, a
+// catalog of several hundred entries spread over the years since 2021, and a few hundred
+// applications for disclosure since 2025 in every state, with reviews and lawsuits.
+func LoadDemo(ctx context.Context, db *sqlx.DB) (Demo, error) {
 	if err := loadDemoBodies(ctx, db); err != nil {
-		return err
+		return Demo{}, err
 	}
 	store := accounts.NewStore(db)
 	actor := audit.Actor{Name: "seed", Role: "admin", Via: "cli"}
 	for _, a := range DemoAccounts() {
 		_, err := store.CreateUser(ctx, actor, accounts.NewUser{Username: a.Username, DisplayName: a.What, Role: a.Role, Password: a.Password, Bodies: a.Bodies})
 		if err != nil {
-			return fmt.Errorf("seed: account %s: %w", a.Username, err)
+			return Demo{}, fmt.Errorf("seed: account %s: %w", a.Username, err)
 		}
 	}
 	cal, err := calendar.Default()
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return Demo{}, fmt.Errorf("seed: %w", err)
 	}
-	return loadCatalogDemo(ctx, db, cal)
+	if err := loadCatalogDemo(ctx, db, cal); err != nil {
+		return Demo{}, err
+	}
+	return loadApplicationsDemo(ctx, db, cal)
 }
 
 // loadDemoBodies loads the demo city in one transaction.

@@ -107,11 +107,11 @@ func TestLoadDemo(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
 	start := time.Now()
-	if err := LoadDemo(ctx, db); err != nil {
+	if _, err := LoadDemo(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("demo loaded in %s", time.Since(start).Round(time.Millisecond))
-	if err := LoadDemo(ctx, db); !errors.Is(err, ErrNotEmpty) {
+	if _, err := LoadDemo(ctx, db); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second load: %v, want ErrNotEmpty", err)
 	}
 	store := catalog.NewStore(db, defaultCalendar(t))
