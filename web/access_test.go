@@ -16,6 +16,7 @@ import (
 	"xxgk/calendar"
 	"xxgk/catalog"
 	"xxgk/database/dbtest"
+	"xxgk/reports"
 )
 
 // who names the callers the matrix tries on every route.
@@ -110,6 +111,50 @@ var wantAccess = map[string][]who{
 	"DELETE /api/v1/attachments/{attachment}":       {admin, officerHere},
 	"POST /console/entries/{entry}/attachments":     {admin, officerHere},
 	"POST /console/attachments/{attachment}/remove": {admin, officerHere},
+
+	// Annual reports and compliance (web/reports.go).
+	"GET /bodies/{code}/annual-reports/{year}":                 everyone,
+	"GET /api/v1/bodies/{code}/annual-reports/{file}":          everyone,
+	"PUT /api/v1/bodies/{code}/annual-reports/{year}":          {admin, officerHere},
+	"POST /api/v1/bodies/{code}/annual-reports/{year}/lock":    {admin, officerHere},
+	"POST /api/v1/bodies/{code}/annual-reports/{year}/unlock":  {admin},
+	"POST /console/bodies/{code}/annual-reports/{year}":        {admin, officerHere},
+	"POST /console/bodies/{code}/annual-reports/{year}/lock":   {admin, officerHere},
+	"POST /console/bodies/{code}/annual-reports/{year}/unlock": {admin},
+	"GET /console/bodies/{code}/annual-reports/{year}/drill":   {admin, officerHere, auditor},
+	"GET /console/bodies/{code}/annual-reports/{year}/rollup":  {admin, officerHere, auditor},
+	"GET /console/compliance":                                  {admin, officerHere, officerThere, auditor},
+	"GET /console/compliance.xlsx":                             {admin, officerHere, officerThere, auditor},
+
+	// Applications API (web/applications_api.go). Tracking without ?code= is for those who
+	// may see the full record.
+	"POST /api/v1/applications":                      everyone,
+	"GET /api/v1/applications/{tracking_no}":         {admin, officerHere, auditor},
+	"POST /api/v1/applications/{tracking_no}/events": {admin, officerHere},
+	"POST /api/v1/bodies/{code}/applications":        {admin, officerHere},
+	"GET /api/v1/bodies/{code}/applications":         {admin, officerHere, auditor},
+	"POST /api/v1/bodies/{code}/appeals":             {admin, officerHere},
+	"GET /api/v1/bodies/{code}/appeals":              {admin, officerHere, auditor},
+	"PATCH /api/v1/appeals/{appeal}":                 {admin, officerHere},
+
+	// Calendar and deadlines (web/calendar.go).
+	"GET /deadline":                 everyone,
+	"GET /api/v1/calendar/deadline": everyone,
+	"GET /console/calendar":         {admin},
+	"POST /console/calendar":        {admin},
+
+	// Application pages (web/applications.go).
+	"GET /apply":         everyone,
+	"POST /apply":        everyone,
+	"GET /track":         everyone,
+	"POST /track":        everyone,
+	"POST /track/letter": everyone,
+	"GET /console/bodies/{code}/applications":            {admin, officerHere, auditor},
+	"GET /console/bodies/{code}/applications/new":        {admin, officerHere},
+	"POST /console/bodies/{code}/applications":           {admin, officerHere},
+	"GET /console/applications/{tracking_no}":            {admin, officerHere, auditor},
+	"POST /console/applications/{tracking_no}/actions":   {admin, officerHere},
+	"GET /console/applications/{tracking_no}/letter.pdf": {admin, officerHere, auditor},
 }
 
 // fixtureEntry is the id of the published entry of sy-fgw that accessFixture creates.
@@ -169,7 +214,8 @@ func accessFixture(t *testing.T) (*Server, map[who]string) {
 		t.Fatal(err)
 	}
 	fixtureAttachment = strconv.FormatInt(attachTo(t, cs, blobs, e.ID, "实施细则.txt", "第一条 本细则自发布之日起施行。"), 10)
-	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Catalog: cs, Blobs: blobs, Ready: func(context.Context) []Check { return nil }})
+	apps := applicationsFixture(t, db, cal)
+	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Catalog: cs, Blobs: blobs, Applications: apps, Reports: reports.NewStore(db, cal), Ready: func(context.Context) []Check { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +235,7 @@ func TestRouteAccessMatrix(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
-		path = strings.NewReplacer("{attachment}", fixtureAttachment, "{name}", "x.txt", "{code}", "sy-fgw", "{id}", "999999", "{entry}", fixtureEntry, "{column}", "policy-normative", "{n}", "1", "{file}", "none.css", "{$}", "").Replace(path)
+		path = strings.NewReplacer("{attachment}", fixtureAttachment, "{tracking_no}", fixtureTrackingNo, "{appeal}", fixtureAppeal, "{name}", "x.txt", "{code}", "sy-fgw", "{id}", "999999", "{entry}", fixtureEntry, "{column}", "policy-normative", "{n}", "1", "{year}", "2025", "{file}", "none.css", "{$}", "").Replace(path)
 		for _, caller := range everyone {
 			req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
 			if caller != anonymous {

@@ -86,6 +86,8 @@ func (s *Server) allows(a access, p accounts.Principal, r *http.Request) bool {
 		code, err := s.catalog.BodyOf(r.Context(), id)
 		// An entry that does not exist is no one's to change: refuse rather than reveal.
 		return err == nil && p.CanManage(code)
+	case applicationReader:
+		return p.CanReadAll() || s.allows(applicationOfficer, p, r)
 	case signedIn:
 		return true
 	case adminOnly:
@@ -96,6 +98,13 @@ func (s *Server) allows(a access, p accounts.Principal, r *http.Request) bool {
 		return p.CanManage(r.PathValue("code"))
 	case bodyReader:
 		return p.CanManage(r.PathValue("code")) || p.CanReadAll()
+	case applicationOfficer:
+		// An application that does not exist is no one's to act on: refuse rather than reveal.
+		code, ok := s.applicationBody(r)
+		return p.IsAdmin() || ok && p.CanManage(code)
+	case appealOfficer:
+		code, ok := s.appealBody(r)
+		return p.IsAdmin() || ok && p.CanManage(code)
 	}
 	return false
 }
@@ -218,7 +227,10 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 	}
 	if u.IsAdmin() {
 		p.Tasks = append(p.Tasks, NavItem{Href: "/api/v1/bodies", Label: s.msgs.T(lang, "console.bodies.manage")})
+		p.Tasks = append(p.Tasks, NavItem{Href: "/console/calendar", Label: s.msgs.T(lang, "console.calendar")})
 	}
+	// Annual reports and compliance (web/reports.go).
+	p.Tasks = append(p.Tasks, s.reportTasks(r, u)...)
 	p.Tasks = append(p.Tasks, NavItem{Href: "/api/v1/tokens", Label: s.msgs.T(lang, "console.tokens")})
 	s.render(w, r, http.StatusOK, "console", &p)
 }

@@ -26,6 +26,15 @@ const (
 	// bodyReader routes serve what bodyOfficer serves plus those who read everything
 	// (auditors): read-only console pages of a body, such as its workspace.
 	bodyReader
+	// applicationOfficer routes serve officers of the body handling the application named by
+	// the {tracking_no} path value, and administrators.
+	applicationOfficer
+	// appealOfficer routes serve officers of the body the appeal named by the {appeal} path
+	// value is against, and administrators.
+	appealOfficer
+	// applicationReader routes serve what applicationOfficer serves plus those who read everything
+	// (auditors): the console's application page and its letter.
+	applicationReader
 )
 
 // route is one line of the table of contents below.
@@ -129,6 +138,52 @@ func (s *Server) routes() []route {
 		{"POST /console/entries/{entry}/attachments", entryOfficer, s.addAttachmentForm},
 		{"POST /console/attachments/{attachment}/remove", signedIn, s.removeAttachmentForm},
 
+		// Calendar and deadlines (web/calendar.go).
+		{"GET /deadline", public, s.deadlinePage},
+		{"GET /api/v1/calendar/deadline", public, s.apiDeadline},
+		{"GET /console/calendar", adminOnly, s.calendarAdmin},
+		{"POST /console/calendar", adminOnly, s.calendarUpload},
+
+		// Applications API (web/applications_api.go). Tracking is public with the query code
+		// (?code=); without one only those who may see the full record get it.
+		{"POST /api/v1/applications", public, s.apiSubmitApplication},
+		{"GET /api/v1/applications/{tracking_no}", public, s.apiGetApplication},
+		{"POST /api/v1/applications/{tracking_no}/events", applicationOfficer, s.apiApplicationEvent},
+		{"POST /api/v1/bodies/{code}/applications", bodyOfficer, s.apiRegisterApplication},
+		{"GET /api/v1/bodies/{code}/applications", bodyReader, s.apiApplicationQueue},
+		{"POST /api/v1/bodies/{code}/appeals", bodyOfficer, s.apiAddAppeal},
+		{"GET /api/v1/bodies/{code}/appeals", bodyReader, s.apiListAppeals},
+		{"PATCH /api/v1/appeals/{appeal}", appealOfficer, s.apiSetAppealResult},
+
+		// Annual reports and compliance (web/reports.go). The report page and exports are
+		// public once locked; before, the handlers show them to the body's officers and
+		// auditors only. {file} is the year with .json, .xlsx or .pdf.
+		{"GET /bodies/{code}/annual-reports/{year}", public, s.reportPage},
+		{"GET /api/v1/bodies/{code}/annual-reports/{file}", public, s.apiReport},
+		{"PUT /api/v1/bodies/{code}/annual-reports/{year}", bodyOfficer, s.apiSaveReport},
+		{"POST /api/v1/bodies/{code}/annual-reports/{year}/lock", bodyOfficer, s.apiLockReport},
+		{"POST /api/v1/bodies/{code}/annual-reports/{year}/unlock", adminOnly, s.apiUnlockReport},
+		{"POST /console/bodies/{code}/annual-reports/{year}", bodyOfficer, s.saveReportForm},
+		{"POST /console/bodies/{code}/annual-reports/{year}/lock", bodyOfficer, s.lockReportForm},
+		{"POST /console/bodies/{code}/annual-reports/{year}/unlock", adminOnly, s.unlockReportForm},
+		{"GET /console/bodies/{code}/annual-reports/{year}/drill", bodyReader, s.drillPage},
+		{"GET /console/bodies/{code}/annual-reports/{year}/rollup", bodyReader, s.rollupPage},
+		{"GET /console/compliance", signedIn, s.compliancePage},
+		{"GET /console/compliance.xlsx", signedIn, s.complianceXLSX},
+
+		// Application pages (web/applications.go).
+		{"GET /apply", public, s.applyPage},
+		{"POST /apply", public, s.submitApplication},
+		{"GET /track", public, s.trackForm},
+		{"POST /track", public, s.trackApplication},
+		{"POST /track/letter", public, s.trackLetter},
+		{"GET /console/bodies/{code}/applications", bodyReader, s.consoleApplications},
+		{"GET /console/bodies/{code}/applications/new", bodyOfficer, s.registerForm},
+		{"POST /console/bodies/{code}/applications", bodyOfficer, s.registerApplication},
+		{"GET /console/applications/{tracking_no}", applicationReader, s.consoleApplication},
+		{"POST /console/applications/{tracking_no}/actions", applicationOfficer, s.applicationAction},
+		{"GET /console/applications/{tracking_no}/letter.pdf", applicationReader, s.consoleLetter},
+
 		{"GET /", public, s.notFound},
 	}
 }
@@ -139,7 +194,7 @@ func (s *Server) authorize(rt route, h http.Handler) http.Handler {
 	switch rt.access {
 	case public:
 		return h
-	case signedIn, adminOnly, readAll, bodyOfficer, entryOfficer, bodyReader:
+	case signedIn, adminOnly, readAll, bodyOfficer, entryOfficer, bodyReader, applicationOfficer, appealOfficer, applicationReader:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, ok := s.identify(r)
 			if !ok {

@@ -11,6 +11,8 @@ import (
 	"xxgk/audit"
 	"xxgk/bodies"
 	"xxgk/catalog"
+	"xxgk/reports"
+	"xxgk/requests"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -52,6 +54,15 @@ type Deps struct {
 	// BaseURL is the portal's public address (https://xxgk.example.gov.cn), for the absolute
 	// links of feeds and the sitemap; "" takes them from each request.
 	BaseURL string
+	// Calendar is the working-day calendar in force and its loading (web/calendar.go); nil
+	// serves the shipped calendar, read-only.
+	Calendar CalendarService
+	// Applications keeps applications for disclosure, their events and appeals
+	// (web/applications_api.go).
+	Applications *requests.Store
+	// Reports computes, locks and exports the annual reports and the compliance figures
+	// (web/reports.go).
+	Reports *reports.Store
 }
 
 // BodyDirectory is what the portal reads of the tree of bodies.
@@ -89,6 +100,13 @@ type Server struct {
 	blobs        attachments.Store
 	attachLimits attachments.Limits
 	baseURL      string
+	// calendar answers working-day questions (web/calendar.go).
+	calendar CalendarService
+	// applications keeps applications and appeals (web/applications_api.go).
+	applications *requests.Store
+	// reports and the PDF fonts it needs, loaded on the first PDF (web/reports.go).
+	reports  *reports.Store
+	pdfFonts fontCache
 }
 
 type navLink struct{ href, key string }
@@ -101,11 +119,16 @@ func New(d Deps) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.blobs, s.attachLimits, s.baseURL = d.Blobs, attachments.DefaultLimits(), strings.TrimRight(d.BaseURL, "/")
+	s.applications = d.Applications
+	s.reports = d.Reports
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
 		s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	var err error
+	if s.calendar, err = calendarOrShipped(d.Calendar); err != nil {
+		return nil, err
+	}
 	if s.msgs, err = loadMessages(); err != nil {
 		return nil, err
 	}
@@ -115,6 +138,8 @@ func New(d Deps) (*Server, error) {
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
+	// The portal's main navigation (base.html adds the home page first and the console last).
+	s.navLinks = []navLink{{"/search", "nav.search"}, {"/apply", "nav.apply"}, {"/track", "nav.track"}, {"/deadline", "nav.deadline"}}
 	s.metrics = newHTTPMetrics(s.registry)
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {

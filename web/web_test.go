@@ -120,6 +120,42 @@ func TestEveryPageRenders(t *testing.T) {
 						Facets: []FacetGroup{{Label: "发布机关", Values: []FacetValue{{Label: "沈阳市发展和改革委员会", Count: 1, Href: "/search?body=sy-fgw", Current: true}}}},
 						Active: []ActiveFilter{{Label: "发布机关：x", Href: "/search"}}, Sorts: []NavItem{{Href: "/search?sort=relevance", Label: "相关度", Current: true}},
 						Pager: Pager{Page: 1, Pages: 2, Next: "/search?page=2"}}
+				case "deadline":
+					dl, _ := s.computeDeadline(lang, deadlineInput{From: "2026-12-20", Days: "20", Kind: "answer"})
+					data = &DeadlinePage{Page: s.page(req, "t"), Input: deadlineInput{From: "x", Days: "0"}, Result: &dl,
+						Errors: map[string]string{"from": "f", "days": "d", "kind": "k"}, Today: "2026-01-01"}
+				case "calendar_admin":
+					ly := calendar.LoadedYear{Year: 2027, LoadedBy: "admin", LoadedAt: time.Now()}
+					data = &CalendarAdminPage{Page: s.page(req, "t"), Years: []CalendarYearRow{{Year: 2027, WorkingDays: 250, Holidays: 30, Workdays: 6, Loaded: &ly}, {Year: 2026}},
+						Missing: 2028, MaxKB: 1024, FileName: "2027.csv", Error: "e", Loaded: []int{2027}, Recomputed: 3}
+				case "report", "report_drill", "compliance":
+					data = reportTemplateSample(s, req, name)
+				case "apply":
+					f := FormField{Name: "applicant_name", Label: "姓名", Type: "text", Value: "李小明", Error: "e", Help: "h", Required: true}
+					sel := FormField{Name: "applicant_type", Label: "类型", Type: "select", Options: []FieldOption{{Value: "person", Label: "自然人", Selected: true}}}
+					area := FormField{Name: "description", Label: "描述", Type: "textarea", Rows: 3, Value: "营商环境"}
+					data = &ApplyPage{Page: s.page(req, "t"), Action: "/apply", Register: name == "apply" && lang == "en", Body: bodies.Body{Code: "sy-fgw"}, Name: "x",
+						Groups:  []AppFieldGroup{{FieldGroup: FieldGroup{Legend: "申请人", Note: "n", Fields: []FormField{sel, f}}}, {FieldGroup: FieldGroup{Legend: "所需信息", Fields: []FormField{area}}}},
+						Consent: FormField{Name: "consent", Label: "同意", Error: "e"}, Invalid: true, NoticeError: "bad", Suggested: true, SuggestFor: "营商环境",
+						Suggestions: []searchHit{{Hit: search.Hit{ID: "1", Title: "营商环境", Highlight: search.Highlight{Title: "<mark>营商环境</mark>"}}, URL: "/entries/1", PublishedOn: "2024-03-05"}}}
+				case "apply_done":
+					data = &ApplyDonePage{Page: s.page(req, "t"), App: sampleAppView(), Code: "ABCD-EFGH-JKLM"}
+				case "track":
+					data = &TrackPage{Page: s.page(req, "t"), TrackingNo: "YSQ-2026-000001", Error: "e", Found: lang == "zh", App: sampleAppView(), Code: "x", HasLetter: true, Limited: true}
+				case "console_applications":
+					v := sampleAppView()
+					v.Overdue = true
+					data = &ConsoleApplicationsPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy-fgw"}, Name: "x", CanEdit: lang == "zh", Queue: "open", Q: "q", WithDesc: true,
+						Tabs: []AppQueueTab{{Key: "overdue", Label: "已超期", Href: "/x", Count: 2, Current: true, Alert: true}}, Rows: []AppView{v, sampleAppView()}, Total: 2,
+						Pager: Pager{Page: 1, Pages: 2, Next: "/x?page=2"}, Notice: "ok"}
+				case "console_application":
+					sel := FormField{Name: "reason", Label: "对象", Type: "select", Options: []FieldOption{{Value: "third_party", Label: "第三方", Selected: true}}, Error: "e"}
+					date := FormField{Name: "on", Label: "日期", Type: "date", Value: "2026-01-05", Help: "h"}
+					area := FormField{Name: "note", Label: "说明", Type: "textarea", Rows: 2}
+					data = &ConsoleApplicationPage{Page: s.page(req, "t"), App: sampleAppView(), CanAct: lang == "zh", Notice: "ok", NoticeError: "bad", HasLetter: true,
+						Actions: []AppActionForm{{Kind: "answer", Title: "答复", Help: "h", Fields: []FormField{sel, date, area}, Submit: "答复", Error: "e", Open: true,
+							OutcomeGroups: []AppOutcomeGroup{{Label: "（一）予以公开", Options: []FieldOption{{Value: "disclosed", Label: "予以公开", Selected: true}}}},
+							Outcome:       FormField{Name: "outcome", Label: "结果", Error: "e"}}, {Kind: "fee_notice", Title: "收费", Fee: "10×10 = 100", Fields: []FormField{date}}}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:

@@ -122,7 +122,7 @@ func cmdSeed(ctx context.Context, env *environment, args []string) error {
 	if !*demo {
 		return errors.New("usage: xxgk seed --demo")
 	}
-	if err := seed.LoadDemo(ctx, a.db); err != nil {
+	if _, err := seed.LoadDemo(ctx, a.db); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.stdout, "demo data loaded")

@@ -16,6 +16,7 @@ import (
 
 	"xxgk/calendar"
 	"xxgk/catalog"
+	"xxgk/requests"
 )
 
 // progressMinRows is the smallest import that gets a progress bar: smaller files finish before
@@ -23,14 +24,19 @@ import (
 const progressMinRows = 5000
 
 func cmdImport(ctx context.Context, env *environment, args []string) error {
-	const usage = "usage: xxgk import catalog --body CODE [--dry-run] FILE | xxgk import template [--format xlsx|csv] [-o FILE]"
+	const usage = "usage: xxgk import catalog|applications|appeals --body CODE [--dry-run] FILE | xxgk import template [applications|appeals] [--format xlsx|csv] [-o FILE]"
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
 	switch args[0] {
 	case "catalog":
 		return importCatalog(ctx, env, args[1:])
+	case "applications", "appeals":
+		return importRequests(ctx, env, requests.ImportKind(args[0]), args[1:])
 	case "template":
+		if len(args) > 1 && (args[1] == "applications" || args[1] == "appeals") {
+			return importRequestsTemplate(env, requests.ImportKind(args[1]), args[2:])
+		}
 		return importTemplate(env, args[1:])
 	}
 	return fmt.Errorf("unknown import command %q: %s", args[0], usage)

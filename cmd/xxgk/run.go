@@ -47,6 +47,9 @@ func commands() map[string]command {
 		"token":   {"create, list or revoke API tokens", cmdToken},
 		"import":  {"import a department's existing catalog (CSV or XLSX), or write the template", cmdImport},
 		"reindex": {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
+		"report":  {"export a body's annual disclosure report as JSON, Excel or PDF", cmdReport},
+
+		"calendar": {"load a year's holiday arrangement (CSV) or show the working-day calendar", cmdCalendar},
 	}
 }
 

@@ -18,9 +18,10 @@ import (
 	"xxgk/attachments"
 	"xxgk/audit"
 	"xxgk/bodies"
-	"xxgk/calendar"
 	"xxgk/catalog"
 	"xxgk/database"
+	"xxgk/reports"
+	"xxgk/requests"
 	"xxgk/search"
 	"xxgk/seed"
 	"xxgk/web"
@@ -29,6 +30,7 @@ import (
 // demoBanner tells a newcomer what the demo holds.
 const demoBanner = `Demo loaded: 沈阳市人民政府 with 12 departments and two districts (和平区, 沈河区) with their departments,
 and their disclosure catalogs since 2021 (~680 entries: rules, normative documents in every validity state, interpretations, drafts).
+Applications for disclosure since 2025 (~350, every state and outcome, some overdue, some carried over from 2025, with reviews and lawsuits).
 Demo accounts (username, password):
 `
 
@@ -68,23 +70,26 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 
 	if *demo {
-		switch err := seed.LoadDemo(ctx, a.db); {
+		switch loaded, err := seed.LoadDemo(ctx, a.db); {
 		case err == nil:
 			log.Info("demo data loaded")
 			fmt.Fprint(env.stdout, demoBanner)
 			for _, acct := range seed.DemoAccounts() {
 				fmt.Fprintf(env.stdout, "  %-12s %-18s %s\n", acct.Username, acct.Password, acct.What)
 			}
+			fmt.Fprintf(env.stdout, "Track a demo application at /track: tracking number %s, query code %s\n", loaded.TrackingNo, loaded.QueryCode)
 		case errors.Is(err, seed.ErrNotEmpty):
 		default:
 			return err
 		}
 	}
 
-	cal, err := calendar.Default()
+	// The working-day calendar: shipped years plus those administrators loaded (cmd/xxgk/calendar.go).
+	cals, err := newCalendarService(ctx, a.db, log)
 	if err != nil {
 		return err
 	}
+	cal := cals.Current()
 	cat := catalog.NewStore(a.db, cal)
 	// Bodies created before the catalog existed get their standard column tree.
 	if err := cat.EnsureStandardColumns(ctx); err != nil {
@@ -109,6 +114,17 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 
+	// Stores that count working days take each new calendar (cals.users) and the open
+	// deadlines follow it (cals.recompute); set both before the refresh starts.
+	// Applications and appeals (requests): their deadlines follow the calendar in force.
+	apps := requests.NewStore(a.db, cal, requests.DefaultClockPolicy())
+	cals.users = append(cals.users, apps.SetCalendar)
+	cals.recompute = apps.RecomputeOpen
+	// Annual reports and compliance figures (reports).
+	reps := reports.NewStore(a.db, cal)
+	cals.users = append(cals.users, reps.SetCalendar)
+	go every(ctx, log, calendarRefreshInterval, "calendar refresh", cals.Refresh)
+
 	srv, err := web.New(web.Deps{
 		Logger:        log,
 		Site:          web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
@@ -123,6 +139,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		SecureCookies: cfg.SecureCookies,
 		Blobs:         blobs,
 		BaseURL:       cfg.BaseURL,
+		Calendar:      cals,
+		Applications:  apps,
+		Reports:       reps,
 	})
 	if err != nil {
 		return err
