@@ -155,6 +155,10 @@ var wantAccess = map[string][]who{
 	"GET /console/applications/{tracking_no}":            {admin, officerHere, auditor},
 	"POST /console/applications/{tracking_no}/actions":   {admin, officerHere},
 	"GET /console/applications/{tracking_no}/letter.pdf": {admin, officerHere, auditor},
+	// Files of applications (web/application_files.go).
+	"POST /track/files": everyone,
+	"POST /console/applications/{tracking_no}/files": {admin, officerHere},
+	"GET /console/application-files/{app_file}":      {admin, officerHere, auditor},
 }
 
 // fixtureEntry is the id of the published entry of sy-fgw that accessFixture creates.
@@ -215,6 +219,7 @@ func accessFixture(t *testing.T) (*Server, map[who]string) {
 	}
 	fixtureAttachment = strconv.FormatInt(attachTo(t, cs, blobs, e.ID, "实施细则.txt", "第一条 本细则自发布之日起施行。"), 10)
 	apps := applicationsFixture(t, db, cal)
+	fixtureAppFile = applicationFileFixture(t, apps, blobs)
 	s, err := New(Deps{Bodies: bs, Accounts: as, Audit: audit.NewLog(db), Catalog: cs, Blobs: blobs, Applications: apps, Reports: reports.NewStore(db, cal), Ready: func(context.Context) []Check { return nil }})
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +240,7 @@ func TestRouteAccessMatrix(t *testing.T) {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
-		path = strings.NewReplacer("{attachment}", fixtureAttachment, "{tracking_no}", fixtureTrackingNo, "{appeal}", fixtureAppeal, "{name}", "x.txt", "{code}", "sy-fgw", "{id}", "999999", "{entry}", fixtureEntry, "{column}", "policy-normative", "{n}", "1", "{year}", "2025", "{file}", "none.css", "{$}", "").Replace(path)
+		path = strings.NewReplacer("{attachment}", fixtureAttachment, "{tracking_no}", fixtureTrackingNo, "{app_file}", fixtureAppFile, "{appeal}", fixtureAppeal, "{name}", "x.txt", "{code}", "sy-fgw", "{id}", "999999", "{entry}", fixtureEntry, "{column}", "policy-normative", "{n}", "1", "{year}", "2025", "{file}", "none.css", "{$}", "").Replace(path)
 		for _, caller := range everyone {
 			req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
 			if caller != anonymous {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"xxgk/attachments"
 	"xxgk/bodies"
 	"xxgk/calendar"
 	"xxgk/requests"
@@ -63,6 +64,8 @@ type ApplyPage struct {
 	Suggested   bool
 	SuggestFor  string
 	Suggestions []searchHit
+	// FilesError says why the attached files were refused (web/application_files.go).
+	FilesError string
 }
 
 // AppView is an application as a page shows it: dates and codes already turned into text in
@@ -107,6 +110,10 @@ type ApplyDonePage struct {
 	Page
 	App  AppView
 	Code string
+	// Files are the names of the files stored with the application; FilesFailed those that
+	// could not be (the application stands: the applicant sends them to the office).
+	Files       []string
+	FilesFailed []string
 }
 
 // TrackPage is the applicant's tracking form and, after a good number and code, the masked
@@ -121,6 +128,8 @@ type TrackPage struct {
 	Code      string
 	HasLetter bool
 	Limited   bool
+	// Files are the files released with the answer, downloaded with the number and code.
+	Files []AppFileLink
 }
 
 // AppQueueTab is a queue link with its count.
@@ -178,6 +187,9 @@ type ConsoleApplicationPage struct {
 	Notice      string
 	NoticeError string
 	HasLetter   bool
+	// Files are the applicant's and the released files; CanRelease offers the upload.
+	Files      []AppFileLink
+	CanRelease bool
 }
 
 // appMsg returns the message for key in lang, or fallback when the catalogue has none.
@@ -624,7 +636,7 @@ func (s *Server) storeProblems(r *http.Request, err error, n requests.NewApplica
 // submitted and the confirmation, with the query code, is the response itself (never a
 // redirect: the code must not reach a URL, a log or a cache).
 func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
-	if !s.parseForm(w, r, appFormLimit) {
+	if !s.parseApplyForm(w, r) {
 		return
 	}
 	lang := requestLang(r)
@@ -653,10 +665,20 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 	if body == "" {
 		problems["body"] = s.msgs.T(lang, "app.required.body")
 	}
+	var files []attachments.Attachment
+	status := http.StatusUnprocessableEntity
+	if len(problems) == 0 {
+		var msg string
+		var fileStatus int
+		if files, fileStatus, msg = s.acceptApplyFiles(r); msg != "" {
+			problems["files"], status = msg, fileStatus
+		}
+	}
 	if len(problems) == 0 {
 		a, code, err := s.applications.Submit(r.Context(), actorFrom(r), body, n)
 		if err == nil {
 			p := ApplyDonePage{Page: s.page(r, s.msgs.T(lang, "app.done.title")), App: s.appView(lang, a.Masked(), false, s.workCalendar()), Code: code}
+			p.Files, p.FilesFailed = s.linkApplyFiles(r, a.TrackingNo, files)
 			s.render(w, r, http.StatusOK, "apply_done", &p)
 			return
 		}
@@ -675,7 +697,8 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "apply", p)
+	p.FilesError = problems["files"]
+	s.render(w, r, status, "apply", p)
 }
 
 // suggest finds published entries that may already answer the description: of the chosen
@@ -765,6 +788,12 @@ func (s *Server) trackApplication(w http.ResponseWriter, r *http.Request) {
 	p.Found = true
 	p.App = s.appView(p.Lang, a.Masked(), false, s.workCalendar())
 	p.HasLetter = p.App.Terminal && p.App.OutcomeLabel != ""
+	files, err := s.applications.Files(r.Context(), a.TrackingNo)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.Files = s.appFileLinks(r, requests.Released(files))
 	s.render(w, r, http.StatusOK, "track", p)
 }
 
@@ -785,8 +814,15 @@ func (s *Server) writeLetter(w http.ResponseWriter, r *http.Request, a requests.
 		s.fail(w, r, http.StatusNotFound, "no_letter", "app.letter.none.title", "app.letter.none", "app.letter.none")
 		return
 	}
+	l := s.letterOf(r, a)
+	released, err := s.releasedNames(r, a.TrackingNo)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l.ReleasedFiles = released
 	var buf bytes.Buffer
-	if err := requests.WriteLetterPDF(&buf, s.letterOf(r, a)); err != nil {
+	if err := requests.WriteLetterPDF(&buf, l); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -866,7 +902,7 @@ func (s *Server) consoleApplications(w http.ResponseWriter, r *http.Request) {
 // appNotices are what a redirect may announce with ?done=.
 func (s *Server) appNotice(r *http.Request) string {
 	d := r.URL.Query().Get("done")
-	if d == "registered" || slices.Contains(requests.ActionKinds(), requests.ActionKind(d)) {
+	if d == "registered" || d == "file" || slices.Contains(requests.ActionKinds(), requests.ActionKind(d)) {
 		return s.msgs.T(requestLang(r), "app.done."+d)
 	}
 	return ""
@@ -980,6 +1016,12 @@ func (s *Server) applicationPage(r *http.Request, a requests.Application, failed
 	p := &ConsoleApplicationPage{Page: s.page(r, s.msgs.T(lang, "app.detail.title", a.TrackingNo)), App: s.appView(lang, a, true, s.workCalendar()),
 		CanAct: pr.CanManage(a.BodyCode)}
 	p.HasLetter = p.App.OutcomeLabel != ""
+	if files, err := s.applications.Files(r.Context(), a.TrackingNo); err != nil {
+		s.log.Warn("application files", "tracking_no", a.TrackingNo, "error", err.Error(), "request_id", requestID(r.Context()))
+	} else {
+		p.Files = s.appFileLinks(r, files)
+	}
+	p.CanRelease = p.CanAct && canRelease(a, calendar.Today())
 	if !p.CanAct {
 		return p
 	}

@@ -88,6 +88,13 @@ func (s *Server) allows(a access, p accounts.Principal, r *http.Request) bool {
 		return err == nil && p.CanManage(code)
 	case applicationReader:
 		return p.CanReadAll() || s.allows(applicationOfficer, p, r)
+	case applicationFileReader:
+		if p.CanReadAll() || p.IsAdmin() {
+			return true
+		}
+		// A file that does not exist is no one's to read: refuse rather than reveal.
+		code, ok := s.applicationFileBody(r)
+		return ok && p.CanManage(code)
 	case signedIn:
 		return true
 	case adminOnly:

@@ -35,6 +35,9 @@ const (
 	// applicationReader routes serve what applicationOfficer serves plus those who read everything
 	// (auditors): the console's application page and its letter.
 	applicationReader
+	// applicationFileReader routes serve the application files named by the {app_file} path
+	// value to those applicationReader serves for the file's application.
+	applicationFileReader
 )
 
 // route is one line of the table of contents below.
@@ -183,6 +186,10 @@ func (s *Server) routes() []route {
 		{"GET /console/applications/{tracking_no}", applicationReader, s.consoleApplication},
 		{"POST /console/applications/{tracking_no}/actions", applicationOfficer, s.applicationAction},
 		{"GET /console/applications/{tracking_no}/letter.pdf", applicationReader, s.consoleLetter},
+		// Files of applications (web/application_files.go).
+		{"POST /track/files", public, s.trackFile},
+		{"POST /console/applications/{tracking_no}/files", applicationOfficer, s.uploadApplicationFile},
+		{"GET /console/application-files/{app_file}", applicationFileReader, s.downloadApplicationFile},
 
 		{"GET /", public, s.notFound},
 	}
@@ -194,7 +201,7 @@ func (s *Server) authorize(rt route, h http.Handler) http.Handler {
 	switch rt.access {
 	case public:
 		return h
-	case signedIn, adminOnly, readAll, bodyOfficer, entryOfficer, bodyReader, applicationOfficer, appealOfficer, applicationReader:
+	case signedIn, adminOnly, readAll, bodyOfficer, entryOfficer, bodyReader, applicationOfficer, appealOfficer, applicationReader, applicationFileReader:
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, ok := s.identify(r)
 			if !ok {
