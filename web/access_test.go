@@ -136,6 +136,9 @@ var wantAccess = map[string][]who{
 	"POST /api/v1/bodies/{code}/appeals":             {admin, officerHere},
 	"GET /api/v1/bodies/{code}/appeals":              {admin, officerHere, auditor},
 	"PATCH /api/v1/appeals/{appeal}":                 {admin, officerHere},
+	"GET /console/bodies/{code}/appeals":             {admin, officerHere, auditor},
+	"POST /console/bodies/{code}/appeals":            {admin, officerHere},
+	"POST /console/appeals/{appeal}":                 {admin, officerHere},
 
 	// Calendar and deadlines (web/calendar.go).
 	"GET /deadline":                 everyone,

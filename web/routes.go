@@ -157,6 +157,9 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/bodies/{code}/appeals", bodyOfficer, s.apiAddAppeal},
 		{"GET /api/v1/bodies/{code}/appeals", bodyReader, s.apiListAppeals},
 		{"PATCH /api/v1/appeals/{appeal}", appealOfficer, s.apiSetAppealResult},
+		{"GET /console/bodies/{code}/appeals", bodyReader, s.appealsPage},
+		{"POST /console/bodies/{code}/appeals", bodyOfficer, s.addAppealForm},
+		{"POST /console/appeals/{appeal}", appealOfficer, s.setAppealForm},
 
 		// Annual reports and compliance (web/reports.go). The report page and exports are
 		// public once locked; before, the handlers show them to the body's officers and

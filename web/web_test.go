@@ -14,6 +14,7 @@ import (
 	"xxgk/bodies"
 	"xxgk/calendar"
 	"xxgk/catalog"
+	"xxgk/requests"
 	"xxgk/search"
 )
 
@@ -156,6 +157,12 @@ func TestEveryPageRenders(t *testing.T) {
 						Actions: []AppActionForm{{Kind: "answer", Title: "答复", Help: "h", Fields: []FormField{sel, date, area}, Submit: "答复", Error: "e", Open: true,
 							OutcomeGroups: []AppOutcomeGroup{{Label: "（一）予以公开", Options: []FieldOption{{Value: "disclosed", Label: "予以公开", Selected: true}}}},
 							Outcome:       FormField{Name: "outcome", Label: "结果", Error: "e"}}, {Kind: "fee_notice", Title: "收费", Fee: "10×10 = 100", Fields: []FormField{date}}}}
+				case "appeals":
+					data = &AppealsPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy-fgw"}, Name: "沈阳市发展和改革委员会", CanEdit: true, Notice: "n", Error: "e",
+						Appeals: []requests.Appeal{{ID: 1, TrackingNo: "YSQ-2026-SY-FGW-000001", Kind: requests.AppealReview, Result: requests.AppealPending, FiledOn: calendar.NewDate(2026, 3, 1)},
+							{ID: 2, Kind: requests.AppealLawsuit, Result: requests.AppealUpheld, FiledOn: calendar.NewDate(2025, 3, 1), ConcludedOn: calendar.NullDate{Date: calendar.NewDate(2025, 9, 1), Valid: true}}},
+						Kinds:   []FieldOption{{Value: "review", Label: "行政复议"}, {Value: "lawsuit", Label: "未经复议直接起诉"}},
+						Results: []FieldOption{{Value: "upheld", Label: "结果维持"}, {Value: "pending", Label: "尚未审结"}}}
 				case "error":
 					data = &ErrorPage{Page: s.page(req, "t"), Heading: "h", Message: "m"}
 				default:
