@@ -17,6 +17,7 @@ import (
 	"xxgk/calendar"
 	"xxgk/database/dbtest"
 	"xxgk/requests"
+	"xxgk/typeset"
 )
 
 // countingQueryer counts the queries the store sends, so the benchmark can show that a report
@@ -175,7 +176,7 @@ func BenchmarkReportsDB(b *testing.B) {
 		})
 	})
 	b.Run("exports", func(b *testing.B) {
-		fonts, err := LoadFonts("")
+		fonts, err := typeset.LoadFonts("")
 		if err != nil {
 			b.Skip(err)
 		}

@@ -1,67 +1,20 @@
 package reports
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/go-pdf/fpdf"
+
+	"xxgk/typeset"
 )
-
-// DefaultFontDir is where the Debian package fonts-lxgw-wenkai installs its fonts. LXGW WenKai is
-// a TrueType (glyf) font with every GB2312 character, which fpdf can embed as a subset; the
-// Noto CJK fonts are CFF and .ttc collections, which fpdf cannot load.
-const DefaultFontDir = "/usr/share/fonts/truetype/lxgw-wenkai"
-
-// Font files looked for in the font folder.
-const (
-	FontRegularFile = "LXGWWenKai-Regular.ttf"
-	FontBoldFile    = "LXGWWenKai-Bold.ttf"
-)
-
-// Fonts are the TrueType faces embedded in the PDF. Loading them reads about 30 MB, so a server
-// that renders many reports loads them once and passes them in PDFOptions.
-type Fonts struct {
-	Regular []byte
-	Bold    []byte
-}
-
-// LoadFonts reads the regular and bold faces from dir (DefaultFontDir when empty).
-func LoadFonts(dir string) (*Fonts, error) {
-	if dir == "" {
-		dir = DefaultFontDir
-	}
-	read := func(name string) ([]byte, error) {
-		path := filepath.Join(dir, name)
-		b, err := os.ReadFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("reports: font file %s not found: install the Debian package fonts-lxgw-wenkai (apt-get install fonts-lxgw-wenkai) or point PDFOptions.FontDir at a folder holding %s and %s", path, FontRegularFile, FontBoldFile)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reports: read font: %w", err)
-		}
-		return b, nil
-	}
-	reg, err := read(FontRegularFile)
-	if err != nil {
-		return nil, err
-	}
-	bold, err := read(FontBoldFile)
-	if err != nil {
-		return nil, err
-	}
-	return &Fonts{Regular: reg, Bold: bold}, nil
-}
 
 // PDFOptions configures WritePDF.
 type PDFOptions struct {
 	// Fonts, when set, are used as they are and FontDir is ignored.
-	Fonts *Fonts
-	// FontDir holds FontRegularFile and FontBoldFile; DefaultFontDir when empty.
+	Fonts *typeset.Fonts
+	// FontDir holds typeset.RegularFile and typeset.BoldFile; typeset.DefaultFontDir when empty.
 	FontDir string
 }
 
@@ -95,7 +48,7 @@ type pdfWriter struct {
 }
 
 // WritePDF renders the report on A4: the title, the six sections in order with tables 二, 三 and
-// 四 under theirs, and 第 N 页 / 共 M 页 on every page. Chinese text is wrapped by wrapText, never
+// 四 under theirs, and 第 N 页 / 共 M 页 on every page. Chinese text is wrapped by typeset.Wrap, never
 // by fpdf's MultiCell, which loses characters at line breaks.
 func (r *Report) WritePDF(w io.Writer, opts PDFOptions) error {
 	if err := r.validate(); err != nil {
@@ -104,8 +57,8 @@ func (r *Report) WritePDF(w io.Writer, opts PDFOptions) error {
 	fonts := opts.Fonts
 	if fonts == nil {
 		var err error
-		if fonts, err = LoadFonts(opts.FontDir); err != nil {
-			return err
+		if fonts, err = typeset.LoadFonts(opts.FontDir); err != nil {
+			return fmt.Errorf("reports: %w", err)
 		}
 	}
 	f := fpdf.New("P", "mm", "A4", "")
@@ -154,7 +107,7 @@ func (p *pdfWriter) setFont(bold bool, size float64) {
 
 // lines wraps text in the current font.
 func (p *pdfWriter) lines(text string, width float64) []string {
-	return wrapText(text, width, p.f.GetStringWidth)
+	return typeset.Wrap(text, width, p.f.GetStringWidth)
 }
 
 // ensure starts a new page unless h millimetres still fit on this one.

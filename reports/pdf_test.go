@@ -11,23 +11,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"xxgk/typeset"
 )
 
-func loadTestFonts(t testing.TB) *Fonts {
+func loadTestFonts(t testing.TB) *typeset.Fonts {
 	t.Helper()
-	fonts, err := LoadFonts("")
+	fonts, err := typeset.LoadFonts("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return fonts
-}
-
-func newTestPDF(fonts *Fonts) *fpdf.Fpdf {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(fontFamily, "", fonts.Regular)
-	f.SetFont(fontFamily, "", sizeBody)
-	return f
 }
 
 // poppler returns the path of a poppler-utils tool; the PDF checks are worthless without it, so
@@ -52,7 +45,7 @@ func run(t *testing.T, name string, args ...string) string {
 
 // renderPDF writes the report's PDF under a temporary folder (and XXGK_TEST_ARTIFACTS) and
 // returns its path with the text pdftotext extracts in layout and raw mode.
-func renderPDF(t *testing.T, r *Report, name string, fonts *Fonts) (path, layout, raw string) {
+func renderPDF(t *testing.T, r *Report, name string, fonts *typeset.Fonts) (path, layout, raw string) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := r.WritePDF(&buf, PDFOptions{Fonts: fonts}); err != nil {
@@ -264,7 +257,7 @@ func TestPDFMissingFont(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{filepath.Join(dir, FontRegularFile), "fonts-lxgw-wenkai"} {
+	for _, want := range []string{filepath.Join(dir, typeset.RegularFile), "fonts-lxgw-wenkai"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)
 		}
@@ -274,7 +267,7 @@ func TestPDFMissingFont(t *testing.T) {
 func TestExportsRejectBrokenShape(t *testing.T) {
 	r := fixtureReport(t, Template2021)
 	r.Table3.Rows = r.Table3.Rows[:10]
-	if err := r.WritePDF(&bytes.Buffer{}, PDFOptions{Fonts: &Fonts{}}); err == nil {
+	if err := r.WritePDF(&bytes.Buffer{}, PDFOptions{Fonts: &typeset.Fonts{}}); err == nil {
 		t.Error("WritePDF accepted a truncated table 三")
 	}
 	if err := r.WriteXLSX(&bytes.Buffer{}); err == nil {

@@ -4,15 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 
 	"xxgk/calendar"
+	"xxgk/typeset"
 )
 
 // Letter is what an answer letter (答复书 or 告知书) says. It goes to the applicant, so nothing in
@@ -265,50 +263,6 @@ func decision(l Letter, info OutcomeInfo) string {
 	return "本机关对您的申请处理情况如下。"
 }
 
-// DefaultLetterFontDir is where the Debian package fonts-lxgw-wenkai installs its fonts (the
-// same folder as reports.DefaultFontDir; package reports imports this one, so it cannot be
-// imported here).
-const DefaultLetterFontDir = "/usr/share/fonts/truetype/lxgw-wenkai"
-
-// LetterFonts are the TrueType faces a letter is set in. reports.LoadFonts reads the same faces:
-// a server that renders many letters loads them once and passes its Regular and Bold here.
-type LetterFonts struct {
-	Regular, Bold []byte
-}
-
-// LoadLetterFonts reads LXGWWenKai-Regular.ttf and -Bold.ttf from dir (DefaultLetterFontDir when
-// empty).
-func LoadLetterFonts(dir string) (LetterFonts, error) {
-	if dir == "" {
-		dir = DefaultLetterFontDir
-	}
-	var f LetterFonts
-	for _, x := range []struct {
-		name string
-		into *[]byte
-	}{{"LXGWWenKai-Regular.ttf", &f.Regular}, {"LXGWWenKai-Bold.ttf", &f.Bold}} {
-		b, err := os.ReadFile(filepath.Join(dir, x.name))
-		if errors.Is(err, fs.ErrNotExist) {
-			return LetterFonts{}, fmt.Errorf("requests: font %s not found: install the Debian package fonts-lxgw-wenkai", filepath.Join(dir, x.name))
-		}
-		if err != nil {
-			return LetterFonts{}, fmt.Errorf("requests: read font: %w", err)
-		}
-		*x.into = b
-	}
-	return f, nil
-}
-
-// WriteLetterPDF renders l on A4 with the fonts of DefaultLetterFontDir; see
-// WriteLetterPDFWithFonts.
-func WriteLetterPDF(w io.Writer, l Letter) error {
-	fonts, err := LoadLetterFonts("")
-	if err != nil {
-		return err
-	}
-	return WriteLetterPDFWithFonts(w, l, fonts)
-}
-
 // Layout of a letter, in millimetres and points, after GB/T 9704-2012 (the national format of
 // official documents): a 156 × 225 mm text block, 三号 (16 pt) body text with about 22 lines a
 // page, a 二号 (22 pt) title, the page number as "— N —" below the text block.
@@ -332,17 +286,17 @@ type letterPDF struct {
 	f *fpdf.Fpdf
 }
 
-// WriteLetterPDFWithFonts renders l in fonts: the title (LetterTitle), the tracking number, the addressee, the
+// WriteLetterPDF renders l in fonts (typeset.LoadFonts; a server loads them once): the title (LetterTitle), the tracking number, the addressee, the
 // received-date paragraph quoting the request, the decision with its article, the officer's
 // text, the review and lawsuit remedy, the released files as 附件, the body's name and the date
 // (ChineseDate) at the right, contact lines, and "— N —" on every page. Chinese text is wrapped
-// here, never by fpdf's MultiCell, which loses a character at every line break.
-func WriteLetterPDFWithFonts(w io.Writer, l Letter, fonts LetterFonts) error {
+// by typeset.Wrap, never by fpdf's MultiCell, which loses a character at every line break.
+func WriteLetterPDF(w io.Writer, l Letter, fonts *typeset.Fonts) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	if len(fonts.Regular) == 0 || len(fonts.Bold) == 0 {
-		return errors.New("requests: letter: no fonts (LoadLetterFonts)")
+	if !fonts.OK() {
+		return errors.New("requests: letter: no fonts (typeset.LoadFonts)")
 	}
 	t := l.text()
 	f := fpdf.New("P", "mm", "A4", "")
@@ -465,7 +419,7 @@ func (p *letterPDF) font(bold bool, size float64) {
 }
 
 func (p *letterPDF) wrap(text string, width float64) []string {
-	return wrapCJK(text, width, p.f.GetStringWidth)
+	return typeset.Wrap(text, width, p.f.GetStringWidth)
 }
 
 // ensure starts a new page unless h millimetres still fit on this one.
@@ -506,70 +460,4 @@ func (p *letterPDF) pageNumbers() {
 		p.f.SetXY(letterLeft, letterFooterY)
 		p.f.CellFormat(letterTextW, 6, "— "+strconv.Itoa(i)+" —", "", 0, "C", false, 0, "")
 	}
-}
-
-// Line-breaking rules for Chinese (GB/T 15834 practice): closing punctuation may not start a line
-// and opening punctuation may not end one.
-const (
-	cjkClosing = "，。、；：？！）」』”’》〕】〉…%,.;:?!)]}"
-	cjkOpening = "（「『“‘《〔【〈([{"
-)
-
-func cjkWordRune(r rune) bool {
-	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '_' || r == '-')
-}
-
-// wrapCJK breaks text into lines no wider than width, as measured by measure. It follows
-// reports/wrap.go's wrapText, which this package cannot import (package reports imports this
-// one): every rune except the newlines, which force breaks, ends up in exactly one line; no line
-// starts with closing or ends with opening punctuation unless nothing else fits; Latin words and
-// numbers stay whole when they fit.
-func wrapCJK(text string, width float64, measure func(string) float64) []string {
-	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		rs := []rune(para)
-		if len(rs) == 0 {
-			lines = append(lines, "")
-			continue
-		}
-		w := make([]float64, len(rs))
-		for i, r := range rs {
-			w[i] = measure(string(r))
-		}
-		canBreak := func(i int) bool {
-			if strings.ContainsRune(cjkClosing, rs[i]) || strings.ContainsRune(cjkOpening, rs[i-1]) {
-				return false
-			}
-			return !(cjkWordRune(rs[i]) && cjkWordRune(rs[i-1]))
-		}
-		for start := 0; start < len(rs); {
-			end, sum := start, 0.0
-			for end < len(rs) && sum+w[end] <= width+1e-9 {
-				sum += w[end]
-				end++
-			}
-			if end == start {
-				end = start + 1
-			}
-			if end < len(rs) {
-				brk := end
-				for brk > start+1 && !canBreak(brk) {
-					brk--
-				}
-				if brk == start+1 && !canBreak(brk) {
-					brk = end
-					for brk > start+1 && strings.ContainsRune(cjkClosing, rs[brk]) {
-						brk--
-					}
-					if brk == start+1 && strings.ContainsRune(cjkClosing, rs[brk]) {
-						brk = end
-					}
-				}
-				end = brk
-			}
-			lines = append(lines, string(rs[start:end]))
-			start = end
-		}
-	}
-	return lines
 }

@@ -12,11 +12,12 @@ import (
 	"unicode"
 
 	"xxgk/calendar"
+	"xxgk/typeset"
 )
 
-var letterFonts = sync.OnceValues(func() (LetterFonts, error) { return LoadLetterFonts("") })
+var letterFonts = sync.OnceValues(func() (*typeset.Fonts, error) { return typeset.LoadFonts("") })
 
-func testFonts(t *testing.T) LetterFonts {
+func testFonts(t *testing.T) *typeset.Fonts {
 	t.Helper()
 	f, err := letterFonts()
 	if err != nil {
@@ -48,7 +49,7 @@ func sampleLetter(o Outcome) Letter {
 func pdfText(t *testing.T, l Letter) (flat, layout string, pdf []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteLetterPDFWithFonts(&buf, l, testFonts(t)); err != nil {
+	if err := WriteLetterPDF(&buf, l, testFonts(t)); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -238,7 +239,7 @@ func TestLetterPages(t *testing.T) {
 // page is not blank.
 func TestLetterRenders(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteLetterPDFWithFonts(&buf, sampleLetter(OutcomePartlyDisclosed), testFonts(t)); err != nil {
+	if err := WriteLetterPDF(&buf, sampleLetter(OutcomePartlyDisclosed), testFonts(t)); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -288,42 +289,12 @@ func TestLetterValidate(t *testing.T) {
 	bad.ApplicantName = " "
 	bad.Outcome = "maybe"
 	bad.Date = calendar.MustParseDate("2026-10-01")
-	err := WriteLetterPDFWithFonts(&bytes.Buffer{}, bad, testFonts(t))
+	err := WriteLetterPDF(&bytes.Buffer{}, bad, testFonts(t))
 	want := `requests: letter: applicant name is empty; unknown outcome "maybe"; letter date 2026-10-01 is before the received date 2026-10-26`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
-	if err := WriteLetterPDFWithFonts(&bytes.Buffer{}, l, LetterFonts{}); err == nil {
+	if err := WriteLetterPDF(&bytes.Buffer{}, l, &typeset.Fonts{}); err == nil {
 		t.Error("no error without fonts")
-	}
-}
-
-func TestWrapCJK(t *testing.T) {
-	measure := func(s string) float64 {
-		w := 0.0
-		for _, r := range s {
-			if r < 0x80 {
-				w += 0.5
-			} else {
-				w++
-			}
-		}
-		return w
-	}
-	text := "本机关于2026年10月26日收到您（单位）提交的政府信息公开申请，申请获取“项目清单”的政府信息。\n第二段，YSQ-2026-000123。"
-	for _, width := range []float64{3, 5, 8, 13, 20} {
-		lines := wrapCJK(text, width, measure)
-		if got := strings.Join(lines, ""); got != strings.ReplaceAll(text, "\n", "") {
-			t.Errorf("width %v: runes lost or added: %q", width, got)
-		}
-		for i, l := range lines {
-			r := []rune(l)
-			if len(r) > 1 && strings.ContainsRune(cjkClosing, r[0]) {
-				t.Errorf("width %v: line %d starts with closing punctuation: %q", width, i, l)
-			}
-			if len(r) > 1 && measure(l) > width {
-				t.Errorf("width %v: line %d too wide: %q", width, i, l)
-			}
-		}
 	}
 }

@@ -821,8 +821,13 @@ func (s *Server) writeLetter(w http.ResponseWriter, r *http.Request, a requests.
 		return
 	}
 	l.ReleasedFiles = released
+	fonts, err := s.pdfFonts.get()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	var buf bytes.Buffer
-	if err := requests.WriteLetterPDF(&buf, l); err != nil {
+	if err := requests.WriteLetterPDF(&buf, l, fonts); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

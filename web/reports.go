@@ -15,6 +15,7 @@ import (
 	"xxgk/bodies"
 	"xxgk/calendar"
 	"xxgk/reports"
+	"xxgk/typeset"
 )
 
 // Annual reports (政府信息公开工作年度报告) and the compliance figures: the public page of a
@@ -22,15 +23,15 @@ import (
 // exports, the office's form and its lock, the drill-down behind every number, a government's
 // rollup of its departments, and the auditors' compliance page.
 
-// fontCache loads the PDF fonts (about 30 MB) on the first PDF and keeps them.
+// fontCache loads the PDF fonts (about 30 MB) on the first PDF, report or letter, and keeps them.
 type fontCache struct {
 	once  sync.Once
-	fonts *reports.Fonts
+	fonts *typeset.Fonts
 	err   error
 }
 
-func (c *fontCache) get() (*reports.Fonts, error) {
-	c.once.Do(func() { c.fonts, c.err = reports.LoadFonts("") })
+func (c *fontCache) get() (*typeset.Fonts, error) {
+	c.once.Do(func() { c.fonts, c.err = typeset.LoadFonts("") })
 	return c.fonts, c.err
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"xxgk/calendar"
 	"xxgk/reports"
+	"xxgk/typeset"
 )
 
 func cmdReport(ctx context.Context, env *environment, args []string) error {
@@ -33,7 +34,7 @@ func reportAnnual(ctx context.Context, env *environment, args []string) error {
 	format := fs.String("format", "json", "json, xlsx or pdf")
 	out := fs.String("out", "", `output file (default <body>-<year>-annual-report.<format>; "-" for standard output)`)
 	rollup := fs.Bool("rollup", false, "for a government: the rollup of the government and its departments instead of its own report")
-	fontDir := fs.String("font-dir", "", "folder of LXGWWenKai-Regular.ttf and -Bold.ttf for PDF (default "+reports.DefaultFontDir+")")
+	fontDir := fs.String("font-dir", "", "folder of LXGWWenKai-Regular.ttf and -Bold.ttf for PDF (default "+typeset.DefaultFontDir+")")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: xxgk report annual --body CODE --year YYYY [--format json|xlsx|pdf] [--out FILE]")
 		fs.PrintDefaults()

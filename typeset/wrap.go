@@ -1,4 +1,4 @@
-package reports
+package typeset
 
 import "strings"
 
@@ -18,13 +18,13 @@ func isWordRune(r rune) bool {
 	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '_' || r == '-')
 }
 
-// wrapText breaks text into lines no wider than width, as measured by measure (fpdf's
+// Wrap breaks text into lines no wider than width, as measured by measure (fpdf's
 // GetStringWidth in production). It exists because fpdf's MultiCell and SplitText drop a Chinese
 // character at every automatic break. Every rune of text ends up in exactly one line except the
 // newlines, which force breaks; no line starts with closing punctuation or ends with opening
 // punctuation unless a line would otherwise be empty; Latin words and numbers stay whole when
 // they fit. A single rune wider than width gets a line of its own.
-func wrapText(text string, width float64, measure func(string) float64) []string {
+func Wrap(text string, width float64, measure func(string) float64) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		lines = append(lines, wrapParagraph([]rune(para), width, measure)...)
