@@ -121,8 +121,10 @@ func LoadScale(ctx context.Context, db *sqlx.DB, opts ScaleOptions) (ScaleResult
 		return res, err
 	}
 	res.ApplicationsTook = time.Since(start)
-	if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
-		return res, fmt.Errorf("seed: analyze: %w", err)
+	// Statistics for the planner, and the visibility map that lets counts of public entries
+	// be index-only scans (entries_public_column), as autovacuum would set them later.
+	if _, err := db.ExecContext(ctx, `VACUUM (ANALYZE)`); err != nil {
+		return res, fmt.Errorf("seed: vacuum: %w", err)
 	}
 	return res, nil
 }
@@ -605,7 +607,7 @@ func loadScaleApplications(ctx context.Context, db *sqlx.DB, cal *calendar.Calen
 			}
 		}
 		return audit.Append(ctx, tx, scaleActor, audit.Event{Action: "seed.applications", Target: "applications",
-			Changes: map[string]any{"applications": n, "open": res.Open, "appeals": len(appeals), "events": len(evs), "seed": opts.Seed}})
+			Changes: map[string]any{"applications": n, "open": res.Open, "appeals": len(appeals), "events": len(evs), "seed": opts.Seed, "scale": opts.Scale}})
 	})
 }
 
