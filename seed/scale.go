@@ -207,9 +207,9 @@ func newBar(w io.Writer, total int, what string) *progressbar.ProgressBar {
 		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }))
 }
 
-// catalogChunk is the least number of generated documents imported together (~4 KB a row in
-// memory).
-const catalogChunk = 40_000
+// catalogChunk is the least number of generated documents imported together, unless there
+// are fewer (~4 KB a row in memory: two chunks of 100,000 take ~1 GB).
+const catalogChunk = 100_000
 
 // bulkIndexes are the entries indexes dropped during a large load and built afterwards:
 // building a trigram index once is several times faster than maintaining it row by row.
@@ -246,7 +246,7 @@ func loadScaleCatalog(ctx context.Context, db *sqlx.DB, cal *calendar.Calendar, 
 	// Each chunk is one import per body: the larger the chunk, the fewer the transactions (an
 	// import costs a few queries and an audit event whatever its size); two chunks are in memory
 	// at a time, the next generated on every core while PostgreSQL takes this one.
-	size := max(catalogChunk, n/5)
+	size := max(min(n, catalogChunk), n/5)
 	chunks := (n + size - 1) / size
 	type chunk struct {
 		bodies []string // in order

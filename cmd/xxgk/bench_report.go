@@ -339,4 +339,26 @@ const benchNotes = `
 - **Reports**: ` + "`BenchmarkReportsDB`" + ` (reports) on its own 300-body, 200,000-application data set.
 - **Search**: ` + "`BenchmarkSearchScale`" + ` (web), when it ran, with its own 300,000-document index; not part of the
   default ` + "`make bench`" + ` (XXGK_BENCH_SEARCH=1 adds it).
+
+## What the figures led to
+
+EXPLAIN ANALYZE of the queries behind the slow pages on the 1,000,000-entry data set found costs
+that grow with the size of a body's catalog, fixed in the catalog store:
+
+- the column tree (every directory and body page, twice on a column page) counted each column's
+  public entries by joining ` + "`entries`" + ` on ` + "`column_id`" + ` alone, which no index serves: a scan of every
+  body's entries. It now joins on the body and the column, counts each column once (an index-only
+  scan of the new partial index ` + "`entries_public_column`" + `) and adds the counts to the ancestors;
+- ` + "`List`" + ` compared the body with ` + "`= ANY(array)`" + ` and sorted on ` + "`updated_at`" + ` as well, so PostgreSQL 15
+  read and sorted all of a body's entries (6,000 for the city government: 0.8 s cold) to show 10;
+  one body and one column are now compared with ` + "`=`" + ` and public lists ordered as the indexes are
+  (` + "`entries_public_body`" + `, ` + "`entries_public_column`" + `), so a page is the first rows of an index;
+- the walk down a column's sub-columns scanned every body's columns at each level; it keeps to
+  the body's own (` + "`columns_body`" + `);
+- the entry page read the entry with its relations twice (` + "`Versions`" + ` re-read it to check it exists).
+
+On a single request the directory page went from ~120 ms to ~30 ms and the body page from ~60 ms
+to ~25 ms on a loaded machine; what remains of the gap to the bare SQL is the page's own work
+(about ten queries where pgbench runs four, the column tree, HTML rendering) competing for the
+same two cores as PostgreSQL, pgbench and the load generator.
 `
