@@ -21,11 +21,16 @@ run: deps build
 test: deps build
 	./$(BIN) testenv -- $(GO) test -count=1 -timeout 30m ./...
 
-## bench: the benchmarks (figures, not pass/fail). BenchmarkSearchScale (web) ingests 300,000
-## generated documents on its first run (~6 minutes; XXGK_BENCH_DOCS=1000000 for the big run,
-## ~20 minutes) into a Meilisearch it keeps under ~/.cache/xxgk/bench-meili for later runs.
+## bench: the benchmarks (figures, not pass/fail) on generated data, with their ratios against the
+## raw engines measured in the same run; prints the table and writes docs/benchmarks.md. The Go
+## benchmarks run first (BenchmarkSearchScale only with XXGK_BENCH_SEARCH=1: it ingests 300,000
+## documents, ~6 minutes, into a Meilisearch it keeps under ~/.cache/xxgk/bench-meili), then
+## `xxgk bench pages` loads `seed --scale $$XXGK_BENCH_SCALE` (default 0.1) and measures the pages.
+BENCH_FILTER := $(if $(XXGK_BENCH_SEARCH),.,^Benchmark(Import|ReportsDB|AddWorkingDays|WorkingDaysBetween|ParseImportCSV|Search(Common|DocNo|FacetsHighlight)|WritePDF|WriteXLSX))
 bench: deps build
-	./$(BIN) testenv -- $(GO) test -run '^$$' -bench . -benchmem -timeout 120m ./...
+	mkdir -p test-artifacts/bench
+	./$(BIN) testenv -- bash -o pipefail -c '$(GO) test -run "^$$" -bench "$(BENCH_FILTER)" -benchmem -timeout 120m ./... | tee test-artifacts/bench/go.txt && ./$(BIN) bench pages | tee test-artifacts/bench/pages.txt'
+	./$(BIN) bench report test-artifacts/bench/go.txt test-artifacts/bench/pages.txt
 
 ## lint: formatting and vet.
 lint:

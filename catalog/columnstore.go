@@ -103,19 +103,24 @@ func (s *Store) EnsureStandardColumns(ctx context.Context) error {
 
 // columnTreeSQL lists a body's columns in display order (each after its parent, siblings by
 // position), with depth and the public-entry statistics of each column's subtree. $1 is the
-// body code.
+// body code. Every join names the body as well as the column, so that the walk and the
+// statistics read the body's rows by index (columns_body, entries_public_column) rather than
+// every body's columns and entries; each column is counted once and its figures then added
+// to its ancestors'.
 const columnTreeSQL = `WITH RECURSIVE tree AS (
-		SELECT c.id, c.parent_id, 1 AS depth, ARRAY[c.position, c.id] AS sort, ARRAY[c.id] AS ancestors
+		SELECT c.id, c.body_id, c.parent_id, 1 AS depth, ARRAY[c.position, c.id] AS sort, ARRAY[c.id] AS ancestors
 		FROM columns c JOIN bodies b ON b.id = c.body_id
 		WHERE b.code = $1 AND c.parent_id IS NULL
 	UNION ALL
-		SELECT c.id, c.parent_id, t.depth + 1, t.sort || ARRAY[c.position, c.id], t.ancestors || c.id
-		FROM columns c JOIN tree t ON c.parent_id = t.id
+		SELECT c.id, c.body_id, c.parent_id, t.depth + 1, t.sort || ARRAY[c.position, c.id], t.ancestors || c.id
+		FROM columns c JOIN tree t ON c.body_id = t.body_id AND c.parent_id = t.id
 	), stats AS (
-		SELECT a.id, count(*) AS entries, max(e.published_at) AS last_published_at
-		FROM tree t JOIN entries e ON e.column_id = t.id
+		SELECT a.id, sum(pc.n)::bigint AS entries, max(pc.last) AS last_published_at
+		FROM tree t CROSS JOIN LATERAL (SELECT count(*) AS n, max(e.published_at) AS last FROM entries e
+				WHERE e.body_id = t.body_id AND e.column_id = t.id
+					AND e.status IN ('published', 'withdrawn') AND e.disclosure_mode <> 'withheld') pc
 			CROSS JOIN LATERAL unnest(t.ancestors) AS a(id)
-		WHERE e.status IN ('published', 'withdrawn') AND e.disclosure_mode <> 'withheld'
+		WHERE pc.n > 0
 		GROUP BY a.id
 	)
 	SELECT c.id, $1 AS body_code, c.code, coalesce(p.code, '') AS parent_code, c.name, c.name_en,

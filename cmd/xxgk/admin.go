@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os/user"
 	"text/tabwriter"
+	"time"
 
 	"xxgk/audit"
 	"xxgk/bodies"
@@ -114,17 +115,32 @@ func cmdAudit(ctx context.Context, env *environment, args []string) error {
 func cmdSeed(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "load the demo data set (a city with its departments and districts) into an empty database")
+	scale := fs.Float64("scale", 0, "load the generated data set at this scale into an empty database: 1 is ~330 bodies, 1,000,000 catalog entries and 200,000 applications; 0.05 a twentieth")
+	seedN := fs.Uint64("seed", 1, "with --scale: the seed of the generated applications")
 	a, err := openForCLI(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}
 	defer a.close(context.Background())
-	if !*demo {
-		return errors.New("usage: xxgk seed --demo")
+	switch {
+	case *demo && *scale == 0:
+		if _, err := seed.LoadDemo(ctx, a.db); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.stdout, "demo data loaded")
+		return nil
+	case *scale > 0 && !*demo:
+		start := time.Now()
+		res, err := seed.LoadScale(ctx, a.db, seed.ScaleOptions{Scale: *scale, Seed: *seedN, Progress: env.stderr})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "generated data loaded in %s: %d bodies, %d catalog entries (%d drafts), %d applications (%d open) with %d events, %d reviews and lawsuits\n",
+			time.Since(start).Round(time.Second), res.Bodies, res.Entries, res.Drafts, res.Applications, res.Open, res.Events, res.Appeals)
+		fmt.Fprintf(env.stdout, "  bodies and accounts %s, catalog %s (of which fallback-search indexes %s), applications %s\n",
+			res.BodiesTook.Round(time.Millisecond), res.CatalogTook.Round(time.Second), res.IndexesTook.Round(time.Second), res.ApplicationsTook.Round(time.Second))
+		fmt.Fprintln(env.stdout, "  the search outbox holds every published entry: a running `xxgk serve` indexes them, or run `xxgk reindex`")
+		return nil
 	}
-	if _, err := seed.LoadDemo(ctx, a.db); err != nil {
-		return err
-	}
-	fmt.Fprintln(env.stdout, "demo data loaded")
-	return nil
+	return errors.New("usage: xxgk seed --demo | xxgk seed --scale N [--seed S]")
 }

@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"reindex": {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
 		"report":  {"export a body's annual disclosure report as JSON, Excel or PDF", cmdReport},
 
+		"bench":    {"measure the public pages against their bare SQL (bench pages) and write docs/benchmarks.md (bench report)", cmdBench},
 		"calendar": {"load a year's holiday arrangement (CSV) or show the working-day calendar", cmdCalendar},
 	}
 }

@@ -1,0 +1,477 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"xxgk/catalog"
+	"xxgk/database"
+	"xxgk/seed"
+)
+
+// `xxgk bench` is what `make bench` runs besides `go test -bench`: `bench pages` loads the
+// generated data set into a database of its own, starts a real `xxgk serve` on it, measures the
+// public pages under 64 connections with a Go load generator and the bare SQL behind each page
+// with pgbench, in the same run, and the server's RSS under that load; `bench report` reads
+// every benchmark line (go test's and these) and writes the table of docs/benchmarks.md. All
+// figures are printed as benchmark lines (name, iterations, value unit pairs), so benchstat
+// compares two runs.
+
+func cmdBench(ctx context.Context, env *environment, args []string) error {
+	if len(args) == 0 {
+		return errors.New("usage: xxgk bench pages [flags] | xxgk bench report [--out FILE] OUTPUT-FILE...")
+	}
+	switch args[0] {
+	case "pages":
+		return benchPages(ctx, env, args[1:])
+	case "report":
+		return benchReport(env, args[1:])
+	}
+	return fmt.Errorf("bench: unknown subcommand %q: want pages or report", args[0])
+}
+
+// pageLoad is one public page under load: the URLs the load generator requests in turn and
+// the pgbench script of the SQL the page needs.
+type pageLoad struct {
+	name string
+	urls []string
+	sql  string
+}
+
+func benchPages(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("bench pages", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	def := func(k, v string) string {
+		if x := env.getenv(k); x != "" {
+			return x
+		}
+		return v
+	}
+	defScale, _ := strconv.ParseFloat(def("XXGK_BENCH_SCALE", "0.1"), 64)
+	scale := fs.Float64("scale", defScale, "scale of the generated data set (XXGK_BENCH_SCALE): 1 is 1,000,000 entries")
+	server := fs.String("database-url", env.getenv("XXGK_TEST_DATABASE_URL"), "a PostgreSQL server's URL; the benchmark creates the database xxgk_bench there")
+	meiliURL := fs.String("meili-url", env.getenv("XXGK_TEST_MEILI_URL"), "Meilisearch URL for the server under test")
+	meiliKey := fs.String("meili-key", env.getenv("XXGK_TEST_MEILI_KEY"), "Meilisearch key")
+	conns := fs.Int("conns", 64, "concurrent connections of the load generator and pgbench clients")
+	duration := fs.Duration("duration", 15*time.Second, "how long each page is measured")
+	reuse := fs.Bool("reuse", false, "keep an existing xxgk_bench database of the same scale instead of loading it again")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *server == "" || *meiliURL == "" {
+		return errors.New("bench pages: needs --database-url and --meili-url (make bench runs it under xxgk testenv)")
+	}
+	out := env.stdout
+	info := func(k, format string, a ...any) {
+		fmt.Fprintf(out, "# xxgk-bench %s: %s\n", k, fmt.Sprintf(format, a...))
+	}
+	info("load-before", "%s", loadAverage())
+
+	dbURL, err := benchDatabase(ctx, *server, *scale, *reuse, env, out)
+	if err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var pgVersion string
+	_ = db.GetContext(ctx, &pgVersion, `SHOW server_version`)
+	info("postgres", "%s", pgVersion)
+	var counts struct {
+		Entries int `db:"entries"`
+		Apps    int `db:"apps"`
+		Bodies  int `db:"bodies"`
+	}
+	if err := db.GetContext(ctx, &counts, `SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM applications) AS apps, (SELECT count(*) FROM bodies) AS bodies`); err != nil {
+		return err
+	}
+	info("data", "scale %g: %d bodies, %d catalog entries, %d applications", *scale, counts.Bodies, counts.Entries, counts.Apps)
+	// The pages measured here do not use Meilisearch; without this the server's indexer would
+	// spend the measurement sending the whole catalog to it (BenchmarkSearchScale measures
+	// search and indexing on their own).
+	if _, err := db.ExecContext(ctx, `DELETE FROM search_outbox`); err != nil {
+		return err
+	}
+
+	pages, err := benchTargets(ctx, db)
+	if err != nil {
+		return err
+	}
+	srv, err := startBenchServer(ctx, dbURL, *meiliURL, *meiliKey, env)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: *conns, MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}}
+	var peakRSS atomic.Int64
+	stopRSS := make(chan struct{})
+	var rssDone sync.WaitGroup
+	rssDone.Add(1)
+	go func() {
+		defer rssDone.Done()
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if kb := rssKB(srv.cmd.Process.Pid); kb > peakRSS.Load() {
+				peakRSS.Store(kb)
+			}
+			select {
+			case <-stopRSS:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	pgbench, _ := exec.LookPath("pgbench")
+	if pgbench == "" {
+		pgbench = "/usr/lib/postgresql/15/bin/pgbench"
+	}
+	dir, err := os.MkdirTemp("", "xxgk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for _, p := range pages {
+		// Every URL must answer before it is measured: a benchmark of error pages proves nothing.
+		for _, u := range p.urls[:min(5, len(p.urls))] {
+			resp, err := client.Get(srv.url + u)
+			if err != nil {
+				return err
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("bench pages: GET %s: %s", u, resp.Status)
+			}
+		}
+		_ = loadPages(ctx, client, srv.url, p.urls, *conns, 2*time.Second) // warm-up
+		r := loadPages(ctx, client, srv.url, p.urls, *conns, *duration)
+		fmt.Fprintf(out, "BenchmarkPage/page=%s/conns=%d \t%d\t%.0f ns/op\t%.1f req/s\t%.2f p50-ms\t%.2f p99-ms\t%d errors\n",
+			p.name, *conns, r.n, float64(r.elapsed.Nanoseconds())/float64(max(1, r.n)), r.rate(), r.pct(50), r.pct(99), r.errors)
+		script := filepath.Join(dir, p.name+".sql")
+		if err := os.WriteFile(script, []byte(p.sql), 0o644); err != nil {
+			return err
+		}
+		tps, lat, n, err := runPgbench(ctx, pgbench, dbURL, script, *conns, *duration)
+		if err != nil {
+			return fmt.Errorf("bench pages: pgbench %s: %w", p.name, err)
+		}
+		fmt.Fprintf(out, "BenchmarkPageSQL/page=%s/clients=%d \t%d\t%.0f ns/op\t%.1f tps\t%.2f avg-ms\n",
+			p.name, *conns, n, 1e9/max(tps, 1e-9), tps, lat)
+	}
+	close(stopRSS)
+	rssDone.Wait()
+	fmt.Fprintf(out, "BenchmarkServeRSS/conns=%d \t1\t%.1f peak-rss-MB\n", *conns, float64(peakRSS.Load())/1024)
+	info("load-after", "%s", loadAverage())
+	return nil
+}
+
+// benchDatabase (re)creates xxgk_bench on the server and loads the generated data set into it,
+// printing the load's figures as a benchmark line.
+func benchDatabase(ctx context.Context, server string, scale float64, reuse bool, env *environment, out io.Writer) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/xxgk_bench"
+	dbURL := u.String()
+	admin, err := sqlx.Open("postgres", server)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	if reuse {
+		if db, err := database.Open(ctx, dbURL); err == nil {
+			var got float64
+			err := db.GetContext(ctx, &got, `SELECT (changes->>'scale')::float FROM audit_events WHERE action = 'seed.applications' ORDER BY id DESC LIMIT 1`)
+			db.Close()
+			if err == nil && got == scale {
+				return dbURL, nil
+			}
+		}
+	}
+	if _, err := admin.ExecContext(ctx, `DROP DATABASE IF EXISTS xxgk_bench WITH (FORCE)`); err != nil {
+		return "", err
+	}
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE xxgk_bench`); err != nil {
+		return "", err
+	}
+	db, err := database.Open(ctx, dbURL)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	log := loadConfig(env.getenv).logger(io.Discard)
+	if _, err := database.Migrate(ctx, db, log); err != nil {
+		return "", err
+	}
+	start := time.Now()
+	res, err := seed.LoadScale(ctx, db, seed.ScaleOptions{Scale: scale, Progress: env.stderr})
+	if err != nil {
+		return "", err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(out, "BenchmarkSeedScale/scale=%g \t1\t%d ns/op\t%.0f entries/s\t%.1f catalog-s\t%.1f applications-s\t%d entries\t%d applications\n",
+		scale, took.Nanoseconds(), float64(res.Entries)/res.CatalogTook.Seconds(), res.CatalogTook.Seconds(), res.ApplicationsTook.Seconds(), res.Entries, res.Applications)
+	return dbURL, nil
+}
+
+// benchTargets picks the URLs each page is requested with (a fixed sample, the same on every
+// run) and writes the pgbench script of the SQL behind it: what the page needs and nothing
+// else, as a hand-written client of the schema would ask for it.
+func benchTargets(ctx context.Context, db *sqlx.DB) ([]pageLoad, error) {
+	if _, err := db.ExecContext(ctx, `SELECT setseed(0.42)`); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if err := db.SelectContext(ctx, &ids, `SELECT id FROM entries WHERE status = 'published' ORDER BY md5(id::text) LIMIT 2000`); err != nil {
+		return nil, err
+	}
+	var maxID int64
+	if err := db.GetContext(ctx, &maxID, `SELECT max(id) FROM entries`); err != nil {
+		return nil, err
+	}
+	var codes []string
+	if err := db.SelectContext(ctx, &codes, `SELECT code FROM bodies ORDER BY id`); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 || len(codes) == 0 {
+		return nil, errors.New("bench pages: the database has no published entries")
+	}
+	entry := pageLoad{name: "entry"}
+	for _, id := range ids {
+		entry.urls = append(entry.urls, fmt.Sprintf("/entries/%d", id))
+	}
+	dir := pageLoad{name: "directory"}
+	home := pageLoad{name: "body"}
+	for k, c := range codes {
+		dir.urls = append(dir.urls, fmt.Sprintf("/bodies/%s/columns/%s?page=%d", c, catalog.ColumnPolicyNormative, 1+k%3))
+		home.urls = append(home.urls, "/bodies/"+c)
+	}
+	nb := len(codes)
+	entry.sql = fmt.Sprintf(`\set id random(1, %d)
+SELECT e.id, e.title, e.summary, e.formed_on, e.published_at, e.issuers, e.doc_no, e.subject, e.body_text, e.kind,
+	e.validity, e.valid_until, e.index_no, e.version, b.code, b.name, b.org_code, c.code, c.name
+	FROM entries e JOIN bodies b ON b.id = e.body_id JOIN columns c ON c.id = e.column_id WHERE e.id = :id;
+SELECT r.kind, o.id, o.title, o.doc_no FROM entry_relations r JOIN entries o ON o.id = r.to_id WHERE r.from_id = :id
+	UNION ALL SELECT r.kind, o.id, o.title, o.doc_no FROM entry_relations r JOIN entries o ON o.id = r.from_id WHERE r.to_id = :id;
+SELECT version, at, actor, note FROM entry_versions WHERE entry_id = :id ORDER BY version;
+SELECT id, name, media_type, size FROM attachments WHERE entry_id = :id AND removed_at IS NULL ORDER BY position, id;
+`, maxID)
+	dir.sql = fmt.Sprintf(`\set b random(1, %d)
+\set off random(0, 2) * 20
+SELECT id, code, name, parent_id FROM bodies WHERE id = :b;
+SELECT id, code, name, parent_id FROM columns WHERE body_id = :b AND retired_at IS NULL ORDER BY parent_id NULLS FIRST, position, id;
+SELECT count(*) FROM entries WHERE body_id = :b AND status IN ('published', 'withdrawn') AND disclosure_mode <> 'withheld'
+	AND column_id = (SELECT id FROM columns WHERE body_id = :b AND code = '%[2]s');
+SELECT e.id, e.title, e.index_no, e.doc_no, e.formed_on, e.published_at, e.kind, e.validity, e.valid_until FROM entries e
+	WHERE body_id = :b AND status IN ('published', 'withdrawn') AND disclosure_mode <> 'withheld'
+	AND column_id = (SELECT id FROM columns WHERE body_id = :b AND code = '%[2]s')
+	ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET :off;
+`, nb, catalog.ColumnPolicyNormative)
+	home.sql = fmt.Sprintf(`\set b random(1, %d)
+SELECT id, code, name, parent_id, office_name, office_address, office_phone, office_email FROM bodies WHERE id = :b;
+SELECT id, code, name, kind FROM bodies WHERE parent_id = :b ORDER BY position, id;
+SELECT id, code, name, parent_id FROM columns WHERE body_id = :b AND retired_at IS NULL ORDER BY parent_id NULLS FIRST, position, id;
+SELECT e.id, e.title, e.index_no, e.doc_no, e.published_at FROM entries e
+	WHERE body_id = :b AND status IN ('published', 'withdrawn') AND disclosure_mode <> 'withheld'
+	ORDER BY published_at DESC, id DESC LIMIT 10;
+`, nb)
+	return []pageLoad{entry, dir, home}, nil
+}
+
+// benchServer is `xxgk serve` as a child process, so that its RSS is its own.
+type benchServer struct {
+	cmd  *exec.Cmd
+	url  string
+	dir  string
+	logs *strings.Builder
+}
+
+func startBenchServer(ctx context.Context, dbURL, meiliURL, meiliKey string, env *environment) (*benchServer, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	dir, err := os.MkdirTemp("", "xxgk-bench-serve-")
+	if err != nil {
+		return nil, err
+	}
+	s := &benchServer{url: "http://" + addr, dir: dir, logs: &strings.Builder{}}
+	s.cmd = exec.CommandContext(ctx, exe, "serve")
+	s.cmd.Env = append(os.Environ(), "XXGK_DATABASE_URL="+dbURL, "XXGK_MEILI_URL="+meiliURL, "XXGK_MEILI_KEY="+meiliKey,
+		"XXGK_MEILI_INDEX=bench_pages", "XXGK_ADDR="+addr, "XXGK_DATA_DIR="+dir, "XXGK_LOG_LEVEL=warn")
+	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	s.cmd.Cancel = func() error { return s.cmd.Process.Signal(os.Interrupt) }
+	if err := s.cmd.Start(); err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(s.url + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.stop()
+	return nil, fmt.Errorf("bench pages: xxgk serve not ready after 60 s:\n%s", s.logs.String())
+}
+
+func (s *benchServer) stop() {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = s.cmd.Process.Kill()
+	}
+	os.RemoveAll(s.dir)
+}
+
+// loadResult is what a load run measured.
+type loadResult struct {
+	n, errors int
+	elapsed   time.Duration
+	lat       []time.Duration // sorted
+}
+
+func (r loadResult) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
+
+// pct is the p-th percentile latency in milliseconds.
+func (r loadResult) pct(p float64) float64 {
+	if len(r.lat) == 0 {
+		return math.NaN()
+	}
+	k := int(math.Ceil(p/100*float64(len(r.lat)))) - 1
+	return float64(r.lat[max(0, k)].Microseconds()) / 1000
+}
+
+// loadPages requests urls in turn from conns connections for d, each as soon as the previous
+// answer is read (a closed loop, like wrk).
+func loadPages(ctx context.Context, client *http.Client, base string, urls []string, conns int, d time.Duration) loadResult {
+	var next atomic.Int64
+	var errs atomic.Int64
+	lats := make([][]time.Duration, conns)
+	end := time.Now().Add(d)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(end) && ctx.Err() == nil {
+				u := base + urls[int(next.Add(1))%len(urls)]
+				t := time.Now()
+				resp, err := client.Get(u)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					errs.Add(1)
+				}
+				lats[c] = append(lats[c], time.Since(t))
+			}
+		}()
+	}
+	wg.Wait()
+	r := loadResult{elapsed: time.Since(start), errors: int(errs.Load())}
+	for _, l := range lats {
+		r.lat = append(r.lat, l...)
+	}
+	slices.Sort(r.lat)
+	r.n = len(r.lat)
+	return r
+}
+
+var (
+	pgbenchTPS = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
+	pgbenchLat = regexp.MustCompile(`latency average = ([0-9.]+) ms`)
+	pgbenchN   = regexp.MustCompile(`number of transactions actually processed: ([0-9]+)`)
+)
+
+// runPgbench runs script from clients connections for d and returns its throughput, average
+// latency and transaction count.
+func runPgbench(ctx context.Context, pgbench, dbURL, script string, clients int, d time.Duration) (tps, latMS float64, n int, err error) {
+	cmd := exec.CommandContext(ctx, pgbench, "-n", "-M", "prepared", "-c", strconv.Itoa(clients), "-j", strconv.Itoa(runtime.NumCPU()),
+		"-T", strconv.Itoa(int(d.Seconds())), "-f", script, dbURL)
+	outb, err := cmd.CombinedOutput()
+	out := string(outb)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("%w: %s", err, out)
+	}
+	m, l, c := pgbenchTPS.FindStringSubmatch(out), pgbenchLat.FindStringSubmatch(out), pgbenchN.FindStringSubmatch(out)
+	if m == nil || l == nil || c == nil {
+		return 0, 0, 0, fmt.Errorf("unexpected output: %s", out)
+	}
+	tps, _ = strconv.ParseFloat(m[1], 64)
+	latMS, _ = strconv.ParseFloat(l[1], 64)
+	n, _ = strconv.Atoi(c[1])
+	return tps, latMS, n, nil
+}
+
+// rssKB is the resident set size of process pid in KiB (0 when it cannot be read).
+func rssKB(pid int) int64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}

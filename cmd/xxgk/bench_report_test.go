@@ -1,0 +1,66 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const sampleBench = `goos: linux
+goarch: amd64
+pkg: xxgk/catalog
+cpu: Some CPU @ 2.0GHz
+BenchmarkImportVsCopy-2   	       1	9000000000 ns/op	      6000 import-rows/s	     15000 copy-rows/s	         0.4000 import/copy	12 B/op	3 allocs/op
+pkg: xxgk/web
+BenchmarkSearchScale/mix=common/clients=16-2         	       1	         0 ns/op	         2.100 p50-ms	         1.300 ratio-p50
+PASS
+# xxgk-bench postgres: 15.18
+BenchmarkPage/page=entry/conns=64 	5000	2000000 ns/op	500.0 req/s	20.00 p50-ms	80.00 p99-ms	0 errors
+BenchmarkPageSQL/page=entry/clients=64 	9000	1000000 ns/op	900.0 tps	3.00 avg-ms
+BenchmarkServeRSS/conns=64 	1	120.0 peak-rss-MB
+`
+
+// TestBenchReport reads go test's benchmark lines and xxgk bench pages' own, custom metrics
+// included, and judges each figure against its target.
+func TestBenchReport(t *testing.T) {
+	info := map[string]string{}
+	lines, err := parseBench(strings.NewReader(sampleBench), info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 5 {
+		t.Fatalf("%d lines, want 5: %+v", len(lines), lines)
+	}
+	if l := lines[0]; l.Name != "BenchmarkImportVsCopy" || l.Pkg != "xxgk/catalog" || l.N != 1 || len(l.Metrics) != 6 {
+		t.Errorf("first line read as %+v", l)
+	}
+	if v, ok := lines[1].metric("ratio-p50"); !ok || v != 1.3 || lines[1].Name != "BenchmarkSearchScale/mix=common/clients=16" {
+		t.Errorf("search line read as %+v", lines[1])
+	}
+	if info["postgres"] != "15.18" || info["cpu"] != "Some CPU @ 2.0GHz" {
+		t.Errorf("info %v", info)
+	}
+	got := map[string]bool{}
+	for _, c := range benchChecks(lines) {
+		got[c.What] = c.Met
+	}
+	want := map[string]bool{
+		"page entry: p99 at 64 connections":                false, // 80 ms > 50 ms
+		"page entry: throughput vs its bare SQL (pgbench)": true,  // 500/900 = 56%
+		"catalog import": true,
+		"catalog import vs raw COPY of the same rows": true, // 0.4 ≥ 1/3
+		"RSS of xxgk serve under the page load":       true,
+		"SearchScale/mix=common/clients=16 ratio-p50": true,
+	}
+	for k, met := range want {
+		if m, ok := got[k]; !ok || m != met {
+			t.Errorf("%s: met=%v (present %v), want %v", k, m, ok, met)
+		}
+	}
+	md := renderBenchMarkdown(lines, info, benchMachine(info), time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC))
+	for _, s := range []string{"| CPUs (nproc) |", "2026-12-02 06:00 UTC", "| page entry: p99 at 64 connections | 80.0 ms | ≤ 50 ms | **missed** |", "`BenchmarkPageSQL/page=entry/clients=64`"} {
+		if !strings.Contains(md, s) {
+			t.Errorf("markdown lacks %q:\n%s", s, md)
+		}
+	}
+}
