@@ -24,8 +24,8 @@ func TestQuote(t *testing.T) {
 
 func TestFilterString(t *testing.T) {
 	var f filter
-	if f.expr() != nil {
-		t.Errorf("empty filter expr = %v, want nil", f.expr())
+	if f.String() != "" {
+		t.Errorf("empty filter = %q, want \"\" (the request then omits it)", f.String())
 	}
 	f.in("body_code", []string{"a", "b"}).eq("kind", "normative").eqInt("year", 2023)
 	var g filter
