@@ -242,7 +242,7 @@ func (s *Service) fallback(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Total: int64(total), Page: q.Page, PageSize: q.PageSize, TotalPages: (total + q.PageSize - 1) / q.PageSize,
-		Facets: map[string]map[string]int64{}}
+		Facets: Facets{counts: map[string]map[string]int64{}}}
 	terms := strings.Fields(q.Q)
 	for _, e := range es {
 		d := DocumentOf(catalog.Indexable{Entry: e})

@@ -37,9 +37,9 @@ type searchRequest struct {
 
 // searchResponse is the part of Meilisearch's answer xxgk reads.
 type searchResponse struct {
-	Hits              []hitDoc                    `json:"hits"`
-	TotalHits         int64                       `json:"totalHits"`
-	FacetDistribution map[string]map[string]int64 `json:"facetDistribution"`
+	Hits              []hitDoc        `json:"hits"`
+	TotalHits         int64           `json:"totalHits"`
+	FacetDistribution json.RawMessage `json:"facetDistribution"`
 }
 
 // APIError is an error answer of Meilisearch's HTTP API.

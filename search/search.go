@@ -55,7 +55,7 @@ func retrievedAttributes() []string {
 type page struct {
 	total  int64
 	hits   []Hit
-	facets map[string]map[string]int64
+	facets Facets
 }
 
 // Search runs q. A number-shaped query (a document or index number in any written form)
@@ -252,7 +252,7 @@ func (e *Engine) run(ctx context.Context, r searchRequest) (page, error) {
 }
 
 func pageOf(r searchResponse) page {
-	p := page{total: r.TotalHits, hits: make([]Hit, len(r.Hits)), facets: r.FacetDistribution}
+	p := page{total: r.TotalHits, hits: make([]Hit, len(r.Hits)), facets: facetsOfJSON(r.FacetDistribution)}
 	for i := range r.Hits {
 		p.hits[i] = r.Hits[i].hit()
 	}
@@ -292,27 +292,4 @@ func safeHighlight(s string) template.HTML {
 	s = strings.ReplaceAll(s, markPre, "<mark>")
 	s = strings.ReplaceAll(s, markPost, "</mark>")
 	return template.HTML(s) //nolint:gosec // escaped above; the only tags are our marks
-}
-
-// mergeFacets adds the counts of b into a; the two come from disjoint sets of documents
-// (number matches and the rest). a is modified (it is a freshly decoded answer) and every facet
-// attribute is present in the result.
-func mergeFacets(a, b map[string]map[string]int64) map[string]map[string]int64 {
-	if a == nil {
-		a = make(map[string]map[string]int64, len(searchFacets))
-	}
-	for _, name := range searchFacets {
-		if a[name] == nil {
-			a[name] = map[string]int64{}
-		}
-	}
-	for name, values := range b {
-		if a[name] == nil {
-			a[name] = map[string]int64{}
-		}
-		for v, c := range values {
-			a[name][v] += c
-		}
-	}
-	return a
 }

@@ -660,7 +660,7 @@ func benchCatalog(b *testing.B, db *sqlx.DB, more []bodies.NewBody) *catalog.Sto
 
 // publishTrials is how many entries the publish measurement publishes (and how many probe
 // documents it adds straight to Meilisearch), alternating the two.
-const publishTrials = 20
+const publishTrials = 30
 
 // measurePublish publishes entries through the catalog with the indexer running as `xxgk
 // serve` runs it (woken by LISTEN/NOTIFY) and times Publish → found by an exact search; in
