@@ -96,9 +96,13 @@ func Reindex(ctx context.Context, e *Engine, store *catalog.Store, progress func
 	}, progress)
 }
 
-// Service answers searches from Meilisearch, or from PostgreSQL when Meilisearch fails; the
-// result then says Degraded. After a failure it keeps to PostgreSQL for a short while instead
-// of making every search wait for a dead engine.
+// Service answers searches from Meilisearch, or from PostgreSQL when Meilisearch fails or its
+// index is known to be incomplete; the result then says Degraded. After a failure it keeps to
+// PostgreSQL for a short while instead of making every search wait for a dead engine.
+//
+// The index is known to be incomplete while it is empty and the catalog has public entries: on a
+// brand-new install (or a Meilisearch that lost its data) until the first full build is swapped
+// in. Answering from that empty index would tell citizens nothing exists.
 type Service struct {
 	Engine *Engine
 	Store  *catalog.Store
@@ -107,9 +111,18 @@ type Service struct {
 	Cooldown time.Duration
 	// Timeout bounds one engine search (default 3 s).
 	Timeout time.Duration
+	// RecheckComplete is how often a complete index is checked for being empty again (default
+	// 30 s); an incomplete one is checked every second so that search returns to Meilisearch
+	// soon after the build is swapped in. Checks run beside searches, never in their way, except
+	// the very first.
+	RecheckComplete time.Duration
 
 	mu        sync.Mutex
 	downUntil time.Time
+	// The completeness state: checked is when it was last established (zero: never).
+	incomplete bool
+	checked    time.Time
+	checking   bool
 }
 
 // Search validates q and answers it. degraded reports that the answer came from PostgreSQL.
@@ -117,7 +130,7 @@ func (s *Service) Search(ctx context.Context, q Query) (res Result, degraded boo
 	if err := q.Validate(); err != nil {
 		return Result{}, false, err
 	}
-	if s.Engine != nil && !s.engineDown() {
+	if s.Engine != nil && !s.engineDown() && !s.indexIncomplete(ctx) {
 		timeout := s.Timeout
 		if timeout <= 0 {
 			timeout = 3 * time.Second
@@ -138,6 +151,66 @@ func (s *Service) Search(ctx context.Context, q Query) (res Result, degraded boo
 	}
 	res, err = s.fallback(ctx, q)
 	return res, true, err
+}
+
+// indexIncomplete reports the last known completeness of the index, starting a fresh check
+// in the background when that is due. The first call checks before answering.
+func (s *Service) indexIncomplete(ctx context.Context) bool {
+	s.mu.Lock()
+	every := s.RecheckComplete
+	if every <= 0 {
+		every = 30 * time.Second
+	}
+	if s.incomplete {
+		every = time.Second
+	}
+	first, due := s.checked.IsZero(), time.Since(s.checked) >= every && !s.checking
+	if due {
+		s.checking = true
+	}
+	incomplete := s.incomplete
+	s.mu.Unlock()
+	switch {
+	case first && due:
+		return s.checkComplete(ctx)
+	case due:
+		go s.checkComplete(context.WithoutCancel(ctx))
+	}
+	return incomplete
+}
+
+// checkComplete establishes whether the index is incomplete (empty while the catalog is not).
+// When either side cannot answer, the state stays as it was: an unreachable engine is the
+// search's own failure to handle.
+func (s *Service) checkComplete(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	incomplete, known := false, true
+	switch n, err := s.Engine.Count(ctx); {
+	case err != nil:
+		known = false
+	case n == 0 && s.Store != nil:
+		want, err := s.Store.CountIndexable(ctx)
+		incomplete, known = want > 0, err == nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.checking = false
+	if !known {
+		if s.checked.IsZero() {
+			s.checked = time.Now().Add(-time.Hour) // try again at the next search
+		}
+		return s.incomplete
+	}
+	if incomplete != s.incomplete && s.Logger != nil {
+		if incomplete {
+			s.Logger.Warn("search index is empty while the catalog is not: answering from PostgreSQL until it is built")
+		} else {
+			s.Logger.Info("search index is built: answering from Meilisearch again")
+		}
+	}
+	s.incomplete, s.checked = incomplete, time.Now()
+	return incomplete
 }
 
 func (s *Service) engineDown() bool {
@@ -169,7 +242,7 @@ func (s *Service) fallback(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Total: int64(total), Page: q.Page, PageSize: q.PageSize, TotalPages: (total + q.PageSize - 1) / q.PageSize,
-		Facets: map[string]map[string]int64{}}
+		Facets: Facets{counts: map[string]map[string]int64{}}}
 	terms := strings.Fields(q.Q)
 	for _, e := range es {
 		d := DocumentOf(catalog.Indexable{Entry: e})

@@ -301,3 +301,67 @@ func TestReindexSwapsWhileSearching(t *testing.T) {
 		t.Errorf("after reindex and one more publish: %d documents, %v; want 31", n, err)
 	}
 }
+
+// TestFirstBuildAnswersFromPostgreSQL is a brand-new install: the catalog has public entries,
+// the live index exists but is empty while the first full build runs. Searches meanwhile must
+// come from PostgreSQL, marked degraded, never from the empty index ("nothing found"); once the
+// build is swapped in, they come from Meilisearch again.
+func TestFirstBuildAnswersFromPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	_, cs := catalogFixture(t)
+	for i := range 25 {
+		publish(t, cs, fmt.Sprintf("沈阳市营商环境政策汇编第%d辑", i+1), "")
+	}
+	engine := searchtest.Engine(t)
+	if err := engine.EnsureSettings(ctx); err != nil { // as `xxgk serve` does at start
+		t.Fatal(err)
+	}
+	svc := &search.Service{Engine: engine, Store: cs}
+	q := search.Query{Q: "营商环境"}
+	res, degraded, err := svc.Search(ctx, q)
+	if err != nil || !degraded || res.Total != 25 {
+		t.Fatalf("before the first build: total %d, degraded %v, %v; want 25 from PostgreSQL", res.Total, degraded, err)
+	}
+
+	var empties, fromPG, fromIndex atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			res, degraded, err := svc.Search(ctx, q)
+			switch {
+			case err != nil || res.Total == 0:
+				empties.Add(1)
+			case degraded:
+				fromPG.Add(1)
+			default:
+				fromIndex.Add(1)
+			}
+		}
+	})
+	err = search.Reindex(ctx, engine, cs, nil)
+	if err == nil {
+		// Searches return to Meilisearch once the service has seen the built index.
+		for deadline := time.Now().Add(20 * time.Second); fromIndex.Load() == 0 && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if empties.Load() > 0 || fromPG.Load() == 0 || fromIndex.Load() == 0 {
+		t.Fatalf("searches during and after the first build: %d empty or failed, %d from PostgreSQL, %d from the index; want none empty, some of each",
+			empties.Load(), fromPG.Load(), fromIndex.Load())
+	}
+	res, degraded, err = svc.Search(ctx, q)
+	if err != nil || degraded || res.Total != 25 || !strings.Contains(string(res.Hits[0].Highlight.Title), "<mark>营商环境</mark>") {
+		t.Fatalf("after the build: total %d, degraded %v, %v; want 25 from the index", res.Total, degraded, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/meilisearch/meilisearch-go"
@@ -34,6 +35,9 @@ var indexNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,300}$`)
 type Engine struct {
 	client meilisearch.ServiceManager
 	name   string
+	// Searches bypass the SDK (see meili.go): url, key and hc are what they need.
+	url, key string
+	hc       *http.Client
 	// poll is how often a waiting write asks Meilisearch about its task; it bounds the
 	// extra publish→searchable latency that waiting adds.
 	poll time.Duration
@@ -59,6 +63,9 @@ func New(cfg Config) (*Engine, error) {
 	return &Engine{
 		client: meilisearch.New(cfg.URL, opts...),
 		name:   cfg.IndexName,
+		url:    strings.TrimRight(cfg.URL, "/"),
+		key:    cfg.APIKey,
+		hc:     hc,
 		poll:   20 * time.Millisecond,
 	}, nil
 }

@@ -57,15 +57,6 @@ func (f filter) String() string {
 	return "(" + strings.Join(f.parts, ") AND (") + ")"
 }
 
-// expr returns the filter as the search request expects it: nil when empty, so the field
-// is omitted rather than sent as "".
-func (f filter) expr() any {
-	if len(f.parts) == 0 {
-		return nil
-	}
-	return f.String()
-}
-
 // quote returns s as a double-quoted Meilisearch filter string. Meilisearch's filter parser
 // treats a backslash as escaping the next character inside quotes, so escaping \ and " is
 // enough to keep any value a single string literal.

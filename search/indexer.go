@@ -148,15 +148,21 @@ func (ix *Indexer) RunOnce(ctx context.Context) (int, error) {
 	changes := batch.Changes()
 	// Done and Release get a context that outlives cancellation: on shutdown, committing what
 	// is already in the index (or rolling back promptly, freeing the rows for another
-	// instance) beats leaving it to the connection's death.
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
+	// instance) beats leaving it to the connection's death. Its clock starts after the send,
+	// however long Meilisearch took to apply the batch.
+	finish := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	}
 	if err := ix.send(ctx, changes); err != nil {
+		fctx, cancel := finish()
+		defer cancel()
 		if rerr := batch.Release(fctx, err); rerr != nil {
 			return 0, fmt.Errorf("search indexer: %w (and release: %w)", err, rerr)
 		}
 		return 0, fmt.Errorf("search indexer: %w", err)
 	}
+	fctx, cancel := finish()
+	defer cancel()
 	if err := batch.Done(fctx); err != nil {
 		// The index already has the changes; the rows will be sent again, harmlessly.
 		return 0, fmt.Errorf("search indexer: mark %d changes done: %w", len(changes), err)

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -24,8 +25,8 @@ func TestQuote(t *testing.T) {
 
 func TestFilterString(t *testing.T) {
 	var f filter
-	if f.expr() != nil {
-		t.Errorf("empty filter expr = %v, want nil", f.expr())
+	if f.String() != "" {
+		t.Errorf("empty filter = %q, want \"\" (the request then omits it)", f.String())
 	}
 	f.in("body_code", []string{"a", "b"}).eq("kind", "normative").eqInt("year", 2023)
 	var g filter
@@ -191,5 +192,24 @@ func TestBackoffCapped(t *testing.T) {
 	}
 	if prev > 120*time.Millisecond {
 		t.Errorf("first backoff %v, want about MinBackoff", prev)
+	}
+}
+
+func TestFacetsJSON(t *testing.T) {
+	full := `{"body_code":{"sy":2},"column":{},"kind":{"normative":2},"validity":{},"subject":{},"year":{"2023":2}}`
+	f := facetsOfJSON(json.RawMessage(full))
+	if out, err := json.Marshal(f); err != nil || string(out) != full {
+		t.Errorf("complete facets re-encoded as %s, %v; want Meilisearch's JSON as is", out, err)
+	}
+	// A distribution without some attribute (or none at all) is completed.
+	for _, raw := range []string{`{"kind":{"rule":1}}`, `null`, ``} {
+		c := facetsOfJSON(json.RawMessage(raw)).Counts()
+		if len(c) != len(facetAttributes()) || c["year"] == nil {
+			t.Errorf("%q: counts %v lack attributes", raw, c)
+		}
+	}
+	m := mergeFacets(f, facetsOfJSON(json.RawMessage(`{"kind":{"normative":1,"rule":1},"year":{"2024":1}}`))).Counts()
+	if m["kind"]["normative"] != 3 || m["kind"]["rule"] != 1 || m["year"]["2023"] != 2 || m["year"]["2024"] != 1 || m["body_code"]["sy"] != 2 {
+		t.Errorf("merged facets = %v", m)
 	}
 }

@@ -197,7 +197,7 @@ type Result struct {
 	Hits       []Hit
 	// Facets counts matching documents per value of body_code, column, kind, validity,
 	// subject and year, under the query's filters.
-	Facets map[string]map[string]int64
+	Facets Facets
 	// NumberMatches is how many leading hits (across all pages) matched the query as an exact
 	// document or index number.
 	NumberMatches int

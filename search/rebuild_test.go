@@ -86,8 +86,8 @@ func TestRebuildSwap(t *testing.T) {
 	if len(r.Hits) == 0 || r.Hits[0].ID != "e01" || !strings.HasSuffix(r.Hits[0].Title, "（重建）") {
 		t.Errorf("number lookup after rebuild: %+v", r.Hits)
 	}
-	if r := mustSearch(t, e, search.Query{Q: "发改委"}); r.Total != 2 || r.Facets["kind"]["other"] == 0 {
-		t.Errorf("synonyms/facets after rebuild: total %d, facets %v", r.Total, r.Facets["kind"])
+	if r := mustSearch(t, e, search.Query{Q: "发改委"}); r.Total != 2 || r.Facets.Counts()["kind"]["other"] == 0 {
+		t.Errorf("synonyms/facets after rebuild: total %d, facets %v", r.Total, r.Facets.Counts()["kind"])
 	}
 	if left := indexesWithPrefix(t, e.IndexName()+"_"); len(left) != 0 {
 		t.Errorf("rebuild left indexes behind: %v", left)

@@ -1,16 +1,11 @@
 package search
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
 	"strings"
-	"sync"
-
-	"github.com/meilisearch/meilisearch-go"
 )
 
 // maxNumberMatches bounds the exact number lookup. A document number names one document
@@ -60,7 +55,7 @@ func retrievedAttributes() []string {
 type page struct {
 	total  int64
 	hits   []Hit
-	facets map[string]map[string]int64
+	facets Facets
 }
 
 // Search runs q. A number-shaped query (a document or index number in any written form)
@@ -91,32 +86,23 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 		var f, not filter
 		f.eq(num.field, num.value)
 		not.notEq(num.field, num.value)
-		lookup := func() (page, error) {
-			return e.query(ctx, "", base.and(f), meilisearch.All, []string{"published_at:desc"}, maxNumberMatches, 1)
-		}
-		var (
-			p   page
-			err error
-		)
+		lookup := e.request("", base.and(f), matchAll, []string{"published_at:desc"}, maxNumberMatches, 1)
+		var p page
 		if start == 0 {
 			// On the first page, where nearly every number search stays, the full-text request
 			// does not depend on how many documents the number matches (their hits are cut off
-			// the end of the page below), so both requests run at once and a number search
-			// costs one round trip instead of two (issue #5's benchmark).
-			var (
-				wg   sync.WaitGroup
-				ferr error
-			)
-			wg.Go(func() { early, ferr = e.window(ctx, q.Q, base.and(not), meilisearch.All, sortBy, n, 0, n) })
-			p, err = lookup()
-			wg.Wait()
-			err = cmp.Or(err, ferr)
-			hasEarly = true
+			// the end of the page below), so both go in one /multi-search call: a number search
+			// costs Meilisearch one HTTP request, like any other (issue #5's benchmark).
+			rs, err := e.search(ctx, lookup, e.request(q.Q, base.and(not), matchAll, sortBy, n, 1))
+			if err != nil {
+				return Result{}, fmt.Errorf("search: query %q: %w", q.Q, err)
+			}
+			p, early, hasEarly = pageOf(rs[0]), pageOf(rs[1]), true
 		} else {
-			p, err = lookup()
-		}
-		if err != nil {
-			return Result{}, err
+			var err error
+			if p, err = e.run(ctx, lookup); err != nil {
+				return Result{}, err
+			}
 		}
 		switch {
 		case p.total > 0 && p.total <= maxNumberMatches:
@@ -139,7 +125,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 
 	// The full-text part fills the rest of the page: items [from, to) of its own list.
 	from, to := max(start, numExact)-numExact, end-numExact
-	fetch := func(strategy meilisearch.MatchingStrategy) (page, error) {
+	fetch := func(strategy string) (page, error) {
 		return e.window(ctx, q.Q, rest, strategy, sortBy, n, from, to)
 	}
 	full := early
@@ -149,12 +135,12 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 		full.hits = full.hits[:min(len(full.hits), max(0, to))]
 	} else {
 		var err error
-		if full, err = fetch(meilisearch.All); err != nil {
+		if full, err = fetch(matchAll); err != nil {
 			return Result{}, err
 		}
 	}
 	if full.total == 0 && numExact == 0 && strings.ContainsFunc(q.Q, isWordBreakCandidate) {
-		relaxed, err := fetch(meilisearch.Last)
+		relaxed, err := fetch(matchLast)
 		if err != nil {
 			return Result{}, err
 		}
@@ -193,21 +179,27 @@ func sortOrder(q Query) []string {
 	return nil
 }
 
+// Meilisearch's matching strategies: every word, or dropping words from the end.
+const (
+	matchAll  = "all"
+	matchLast = "last"
+)
+
 // window returns items [from, to) of a result list using exact page-based pagination with
 // pages of n (at most two requests: the window is at most n long but need not be aligned).
 // With to <= from it still returns the total and facets.
-func (e *Engine) window(ctx context.Context, text string, f filter, strategy meilisearch.MatchingStrategy, sortBy []string, n, from, to int) (page, error) {
+func (e *Engine) window(ctx context.Context, text string, f filter, strategy string, sortBy []string, n, from, to int) (page, error) {
 	if to <= from {
-		return e.query(ctx, text, f, strategy, sortBy, 0, 1)
+		return e.run(ctx, e.request(text, f, strategy, sortBy, 0, 1))
 	}
 	first, last := from/n+1, (to-1)/n+1
-	p, err := e.query(ctx, text, f, strategy, sortBy, n, first)
+	p, err := e.run(ctx, e.request(text, f, strategy, sortBy, n, first))
 	if err != nil {
 		return page{}, err
 	}
 	hits := p.hits
 	if last != first && int64((last-1)*n) < p.total {
-		p2, err := e.query(ctx, text, f, strategy, sortBy, n, last)
+		p2, err := e.run(ctx, e.request(text, f, strategy, sortBy, n, last))
 		if err != nil {
 			return page{}, err
 		}
@@ -223,42 +215,48 @@ func (e *Engine) window(ctx context.Context, text string, f filter, strategy mei
 	return p, nil
 }
 
-// query runs one Meilisearch search with xxgk's retrieval, highlighting and facets.
-func (e *Engine) query(ctx context.Context, text string, f filter, strategy meilisearch.MatchingStrategy, sortBy []string, hitsPerPage, pageNo int) (page, error) {
-	hpp := int64(hitsPerPage)
-	req := &meilisearch.SearchRequest{
-		Query:                 text,
-		Filter:                f.expr(),
+// The request's constant lists, shared by every search (never modified).
+var (
+	searchFacets      = facetAttributes()
+	searchRetrieve    = retrievedAttributes()
+	searchHighlighted = []string{"title", "summary", "body", "attachment_text", "summary_en"}
+	searchCropped     = []string{"summary", "body", "attachment_text", "summary_en"}
+)
+
+// request returns one Meilisearch search with xxgk's retrieval, highlighting and facets.
+func (e *Engine) request(text string, f filter, strategy string, sortBy []string, hitsPerPage, pageNo int) searchRequest {
+	return searchRequest{
+		Q:                     text,
+		Filter:                f.String(),
 		Sort:                  sortBy,
-		HitsPerPage:           &hpp,
-		Page:                  int64(pageNo),
-		Facets:                facetAttributes(),
-		AttributesToRetrieve:  retrievedAttributes(),
-		AttributesToHighlight: []string{"title", "summary", "body", "attachment_text", "summary_en"},
-		AttributesToCrop:      []string{"summary", "body", "attachment_text", "summary_en"},
+		HitsPerPage:           hitsPerPage,
+		Page:                  pageNo,
+		Facets:                searchFacets,
+		AttributesToRetrieve:  searchRetrieve,
+		AttributesToHighlight: searchHighlighted,
+		AttributesToCrop:      searchCropped,
 		CropLength:            cropLength,
 		HighlightPreTag:       markPre,
 		HighlightPostTag:      markPost,
 		MatchingStrategy:      strategy,
 	}
-	resp, err := e.client.Index(e.name).SearchWithContext(ctx, text, req)
+}
+
+// run sends one search request.
+func (e *Engine) run(ctx context.Context, r searchRequest) (page, error) {
+	rs, err := e.search(ctx, r)
 	if err != nil {
-		return page{}, fmt.Errorf("search: query %q: %w", text, err)
+		return page{}, fmt.Errorf("search: query %q: %w", r.Q, err)
 	}
-	p := page{total: resp.TotalHits, hits: make([]Hit, 0, len(resp.Hits))}
-	for _, raw := range resp.Hits {
-		var d hitDoc
-		if err := raw.DecodeInto(&d); err != nil {
-			return page{}, fmt.Errorf("search: decode hit: %w", err)
-		}
-		p.hits = append(p.hits, d.hit())
+	return pageOf(rs[0]), nil
+}
+
+func pageOf(r searchResponse) page {
+	p := page{total: r.TotalHits, hits: make([]Hit, len(r.Hits)), facets: facetsOfJSON(r.FacetDistribution)}
+	for i := range r.Hits {
+		p.hits[i] = r.Hits[i].hit()
 	}
-	if len(resp.FacetDistribution) > 0 {
-		if err := json.Unmarshal(resp.FacetDistribution, &p.facets); err != nil {
-			return page{}, fmt.Errorf("search: decode facets: %w", err)
-		}
-	}
-	return p, nil
+	return p
 }
 
 func (d *hitDoc) hit() Hit {
@@ -294,24 +292,4 @@ func safeHighlight(s string) template.HTML {
 	s = strings.ReplaceAll(s, markPre, "<mark>")
 	s = strings.ReplaceAll(s, markPost, "</mark>")
 	return template.HTML(s) //nolint:gosec // escaped above; the only tags are our marks
-}
-
-// mergeFacets adds the counts of b into a copy of a; the two come from disjoint sets of
-// documents (number matches and the rest).
-func mergeFacets(a, b map[string]map[string]int64) map[string]map[string]int64 {
-	out := make(map[string]map[string]int64, len(facetAttributes()))
-	for _, name := range facetAttributes() {
-		out[name] = map[string]int64{}
-	}
-	for _, m := range []map[string]map[string]int64{a, b} {
-		for name, values := range m {
-			if out[name] == nil {
-				out[name] = map[string]int64{}
-			}
-			for v, c := range values {
-				out[name][v] += c
-			}
-		}
-	}
-	return out
 }

@@ -23,8 +23,8 @@ func TestNumberSearchPagesAgree(t *testing.T) {
 			if r.Total != all.Total || r.NumberMatches != all.NumberMatches {
 				t.Errorf("%s page %d: total %d, %d number matches; one page says %d, %d", q, page, r.Total, r.NumberMatches, all.Total, all.NumberMatches)
 			}
-			if page == 1 && !maps2Equal(r.Facets, all.Facets) {
-				t.Errorf("%s: facets of page 1 of size 1 %v differ from a page of 100 %v", q, r.Facets, all.Facets)
+			if page == 1 && !maps2Equal(r.Facets.Counts(), all.Facets.Counts()) {
+				t.Errorf("%s: facets of page 1 of size 1 %v differ from a page of 100 %v", q, r.Facets.Counts(), all.Facets.Counts())
 			}
 			paged = append(paged, ids(r.Hits)...)
 		}

@@ -158,22 +158,22 @@ func TestFacets(t *testing.T) {
 	}
 	for facet, values := range want {
 		for v, n := range values {
-			if got := r.Facets[facet][v]; got != n {
-				t.Errorf("facet %s[%s] = %d, want %d (all: %v)", facet, v, got, n, r.Facets[facet])
+			if got := r.Facets.Counts()[facet][v]; got != n {
+				t.Errorf("facet %s[%s] = %d, want %d (all: %v)", facet, v, got, n, r.Facets.Counts()[facet])
 			}
 		}
-		if len(r.Facets[facet]) != len(values) {
-			t.Errorf("facet %s = %v, want %v", facet, r.Facets[facet], values)
+		if len(r.Facets.Counts()[facet]) != len(values) {
+			t.Errorf("facet %s = %v, want %v", facet, r.Facets.Counts()[facet], values)
 		}
 	}
 	// Facets count the number match too, though it comes from a separate lookup.
 	r = mustSearch(t, e, search.Query{Q: "沈政发〔2023〕12号"})
 	var sum int64
-	for _, n := range r.Facets["kind"] {
+	for _, n := range r.Facets.Counts()["kind"] {
 		sum += n
 	}
-	if sum != r.Total || r.Facets["validity"]["in_force"] != 1 {
-		t.Errorf("number search: kind facets %v sum to %d, total %d; validity %v", r.Facets["kind"], sum, r.Total, r.Facets["validity"])
+	if sum != r.Total || r.Facets.Counts()["validity"]["in_force"] != 1 {
+		t.Errorf("number search: kind facets %v sum to %d, total %d; validity %v", r.Facets.Counts()["kind"], sum, r.Total, r.Facets.Counts()["validity"])
 	}
 }
 

@@ -96,18 +96,27 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	facets := res.Facets
-	if facets == nil {
-		facets = map[string]map[string]int64{}
-	}
 	page := q.Page
 	if page == 0 {
 		page = 1
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"total": res.Total, "page": page, "page_size": res.PageSize, "total_pages": res.TotalPages,
-		"hits": hitsOf(res), "facets": facets, "degraded": degraded, "relaxed": res.Relaxed,
+	writeJSON(w, http.StatusOK, &searchAnswer{
+		Total: res.Total, Page: page, PageSize: res.PageSize, TotalPages: res.TotalPages,
+		Hits: hitsOf(res), Facets: res.Facets, Degraded: degraded, Relaxed: res.Relaxed,
 	})
+}
+
+// searchAnswer is the body of GET /api/v1/search (fields in alphabetical order, as the map it
+// replaced wrote them; a struct spares every search an interface map).
+type searchAnswer struct {
+	Degraded   bool          `json:"degraded"`
+	Facets     search.Facets `json:"facets"` // passed on as Meilisearch wrote it where possible
+	Hits       []searchHit   `json:"hits"`
+	Page       int           `json:"page"`
+	PageSize   int           `json:"page_size"`
+	Relaxed    bool          `json:"relaxed"`
+	Total      int64         `json:"total"`
+	TotalPages int           `json:"total_pages"`
 }
 
 // SearchPage is the public search page.
@@ -178,8 +187,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		{"validity", "validity", "search.facet.validity"}, {"year", "year", "search.facet.year"},
 		{"subject", "subject", "search.facet.subject"},
 	}
+	facetCounts := res.Facets.Counts()
 	for _, f := range facetParams {
-		counts := res.Facets[f.attr]
+		counts := facetCounts[f.attr]
 		if len(counts) == 0 {
 			continue
 		}

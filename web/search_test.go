@@ -17,10 +17,18 @@ import (
 	"xxgk/search/searchtest"
 )
 
+// searchEngineState is the Meilisearch a search fixture's server finds.
+type searchEngineState int
+
+const (
+	meiliIndexed searchEngineState = iota // the index holds every published entry
+	meiliDead                             // Meilisearch is unreachable
+	meiliUnbuilt                          // the index exists but its first build has not run
+)
+
 // searchFixture is a server whose search runs on a real Meilisearch index holding two
-// published entries (and a draft that must never be found); dead makes Meilisearch
-// unreachable so that answers come from PostgreSQL.
-func searchFixture(t *testing.T, dead bool) *Server {
+// published entries (and a draft that must never be found), or in the state given.
+func searchFixture(t *testing.T, state searchEngineState) *Server {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.New(t)
@@ -59,10 +67,17 @@ func searchFixture(t *testing.T, dead bool) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.RunOnce(ctx); err != nil {
-		t.Fatal(err)
+	switch state {
+	case meiliUnbuilt:
+		if err := engine.EnsureSettings(ctx); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		if _, err := ix.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if dead {
+	if state == meiliDead {
 		if engine, err = search.New(search.Config{URL: "http://127.0.0.1:1", IndexName: "entries"}); err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +122,7 @@ func apiSearch(t *testing.T, s *Server, query string) (int, searchResponse) {
 }
 
 func TestSearchAPI(t *testing.T) {
-	s := searchFixture(t, false)
+	s := searchFixture(t, meiliIndexed)
 	code, res := apiSearch(t, s, "q=营商环境")
 	if code != 200 || res.Degraded || res.Total != 1 || res.Hits[0].Title != "沈阳市优化营商环境若干措施" {
 		t.Fatalf("营商环境: %d %+v", code, res)
@@ -139,7 +154,7 @@ func TestSearchAPI(t *testing.T) {
 }
 
 func TestSearchDegradesToPostgreSQL(t *testing.T) {
-	s := searchFixture(t, true)
+	s := searchFixture(t, meiliDead)
 	code, res := apiSearch(t, s, "q=营商环境")
 	if code != 200 || !res.Degraded || res.Total != 1 {
 		t.Fatalf("degraded search: %d %+v", code, res)
@@ -147,5 +162,19 @@ func TestSearchDegradesToPostgreSQL(t *testing.T) {
 	rec := call(t, s, "", "GET", "/search?q=民营", "")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "全文检索服务暂时不可用") || !strings.Contains(rec.Body.String(), "<mark>民营</mark>") {
 		t.Errorf("degraded page: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// TestSearchBeforeTheFirstBuild is a brand-new install whose index is still being built: the
+// API and the page answer from PostgreSQL, marked degraded, rather than "nothing found".
+func TestSearchBeforeTheFirstBuild(t *testing.T) {
+	s := searchFixture(t, meiliUnbuilt)
+	code, res := apiSearch(t, s, "q=营商环境")
+	if code != 200 || !res.Degraded || res.Total != 1 || res.Hits[0].Title != "沈阳市优化营商环境若干措施" {
+		t.Fatalf("search before the first build: %d %+v", code, res)
+	}
+	rec := call(t, s, "", "GET", "/search?q=民营", "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "全文检索服务暂时不可用") || !strings.Contains(rec.Body.String(), "<mark>民营</mark>") {
+		t.Errorf("page before the first build: %d %s", rec.Code, rec.Body)
 	}
 }
