@@ -43,6 +43,7 @@ const pageTypes = [
       await p.goto(baseURL + '/entries/' + st.entryID);
     },
   },
+  { name: 'entry-print', as: null, open: (p, st) => p.goto(baseURL + `/entries/${st.entryID}?print=1`) },
   { name: 'entry-version', as: null, open: (p, st) => p.goto(baseURL + `/entries/${st.entryID}/versions/1`) },
   { name: 'normative', as: null, open: (p) => p.goto(baseURL + '/bodies/sy/normative?in_force_on=2024-01-01') },
   {
@@ -186,3 +187,42 @@ for (const [width, viewport] of Object.entries(viewports)) {
     assert.equal(checked.length, pageTypes.length);
   });
 }
+
+test('the large-text, high-contrast display (适老化) is switched on without JavaScript, persists, and passes axe', async () => {
+  // Without JavaScript: the header's switch is a link that sets a cookie and comes back.
+  const plain = await browser.newContext({ viewport: viewports.phone, javaScriptEnabled: false });
+  const np = await plain.newPage();
+  await np.goto(baseURL + '/deadline?from=2026-09-28&days=20');
+  await np.getByRole('link', { name: '适老模式' }).click();
+  await np.waitForURL(baseURL + '/deadline?from=2026-09-28&days=20');
+  assert.equal(await np.getAttribute('body', 'class'), 'elder');
+  await np.goto(baseURL + '/bodies/sy-fgw');
+  assert.equal(await np.getAttribute('body', 'class'), 'elder', 'the choice persists on other pages');
+  const fontSize = await np.locator('main p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(fontSize >= 20, `text is large (${fontSize}px)`);
+  const cookies = await plain.cookies();
+  await plain.close();
+
+  const problems = [];
+  // The phone is where large text is hardest to fit; the desktop adds only time.
+  for (const [width, viewport] of [['phone', viewports.phone]]) {
+    const context = await browser.newContext({ viewport, bypassCSP: true });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    for (const pt of pageTypes.filter((p) => !p.as && !['apply-done', 'track-result', 'entry-version', 'entry-print'].includes(p.name))) {
+      await pt.open(page, {});
+      assert.equal(await page.getAttribute('body', 'class'), 'elder');
+      await screenshot(page, `elder-${pt.name}-${width}`);
+      const violations = await axeViolations(page);
+      if (violations.length) problems.push(formatViolations(`elder ${pt.name} ${width}`, violations));
+      const overflow = await horizontalOverflow(page);
+      if (overflow > 0) problems.push(`elder ${pt.name}: scrolls sideways by ${overflow}px at ${viewport.width}px`);
+    }
+    // And back to the standard display.
+    await page.getByRole('link', { name: '标准模式' }).click();
+    await page.waitForLoadState();
+    assert.equal(await page.getAttribute('body', 'class'), null);
+    await context.close();
+  }
+  assert.equal(problems.length, 0, `\n${problems.join('\n')}\n`);
+});
