@@ -212,15 +212,15 @@ type ConsolePage struct {
 	Bodies    []NavItem
 	// Tasks are the role's starting points: what this person came to the console to do.
 	Tasks []NavItem
-	// Work lists, for officers, the queues that need them in each of their bodies.
-	Work []NavItem
+	// Work lists, for officers, each of their bodies, to link the queues that need them.
+	Work []BodyReportRow
 	// Reports lists, for those who read everything, every body with its workspace, last
 	// year's annual report and its export; ReportYear is that year.
 	Reports    []BodyReportRow
 	ReportYear int
 }
 
-// BodyReportRow is one body in the auditor's table of annual reports.
+// BodyReportRow is one body in a console table (an officer's work, the auditor's reports).
 type BodyReportRow struct {
 	Code, Name string
 }
@@ -240,11 +240,7 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 			if u.CanManage(b.Code) {
 				p.Bodies = append(p.Bodies, NavItem{Href: "/console/bodies/" + b.Code, Label: b.DisplayName(lang)})
 				if !u.IsAdmin() {
-					name := b.DisplayName(lang)
-					p.Work = append(p.Work,
-						NavItem{Href: "/console/bodies/" + b.Code + "/applications?queue=overdue", Label: s.msgs.T(lang, "console.work.overdue", name)},
-						NavItem{Href: "/console/bodies/" + b.Code + "/applications?queue=due_soon", Label: s.msgs.T(lang, "console.work.duesoon", name)},
-						NavItem{Href: "/console/bodies/" + b.Code + "?status=draft", Label: s.msgs.T(lang, "console.work.drafts", name)})
+					p.Work = append(p.Work, BodyReportRow{Code: b.Code, Name: b.DisplayName(lang)})
 				}
 			}
 			if u.CanReadAll() {

@@ -107,7 +107,7 @@ func TestBrowser(t *testing.T) {
 	if artifacts == "" {
 		artifacts = filepath.Join(root, "test-artifacts")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, append([]string{"--test", "--test-concurrency=1", "--test-reporter=spec"}, files...)...)
 	cmd.Dir = root
