@@ -41,6 +41,7 @@ var wantAccess = map[string][]who{
 	"GET /static/{file}":         everyone,
 	"GET /{$}":                   everyone,
 	"GET /lang":                  everyone,
+	"GET /display":               everyone,
 	"GET /":                      everyone,
 	"GET /bodies/{code}":         everyone,
 	"GET /api/v1/bodies":         everyone,

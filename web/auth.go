@@ -10,6 +10,7 @@ import (
 
 	"xxgk/accounts"
 	"xxgk/audit"
+	"xxgk/calendar"
 )
 
 // Accounts is what the HTTP layer needs for sign-in, sessions and tokens.
@@ -211,6 +212,17 @@ type ConsolePage struct {
 	Bodies    []NavItem
 	// Tasks are the role's starting points: what this person came to the console to do.
 	Tasks []NavItem
+	// Work lists, for officers, each of their bodies, to link the queues that need them.
+	Work []BodyReportRow
+	// Reports lists, for those who read everything, every body with its workspace, last
+	// year's annual report and its export; ReportYear is that year.
+	Reports    []BodyReportRow
+	ReportYear int
+}
+
+// BodyReportRow is one body in a console table (an officer's work, the auditor's reports).
+type BodyReportRow struct {
+	Code, Name string
 }
 
 func (s *Server) console(w http.ResponseWriter, r *http.Request) {
@@ -223,9 +235,16 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
+		p.ReportYear = calendar.Today().Year() - 1
 		for _, b := range all {
 			if u.CanManage(b.Code) {
 				p.Bodies = append(p.Bodies, NavItem{Href: "/console/bodies/" + b.Code, Label: b.DisplayName(lang)})
+				if !u.IsAdmin() {
+					p.Work = append(p.Work, BodyReportRow{Code: b.Code, Name: b.DisplayName(lang)})
+				}
+			}
+			if u.CanReadAll() {
+				p.Reports = append(p.Reports, BodyReportRow{Code: b.Code, Name: b.DisplayName(lang)})
 			}
 		}
 	}

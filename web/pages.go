@@ -42,6 +42,11 @@ type Page struct {
 	Nav       []NavItem
 	// SignedIn is true on console pages (their access check found the caller).
 	SignedIn bool
+	// Elder is the visitor's choice of the large-text, high-contrast display (适老化).
+	Elder bool
+	// PrintView is set by ?print=1: the page as it prints, for people without a print dialog
+	// at hand (the print stylesheet gives the same result from the browser's print command).
+	PrintView bool
 
 	msgs   messages
 	assets *assets
@@ -69,9 +74,17 @@ func (p *Page) base() *Page { return p }
 // HomePage is the portal's front door.
 type HomePage struct {
 	Page
-	Columns     []NavItem
+	// Body is the government whose portal this is; HasBody is false before any body exists.
+	Body    bodies.Body
+	HasBody bool
+	// Columns are the four standard top columns of its disclosure section.
+	Columns     []ColumnLink
 	Governments []NavItem // lower governments
 	Departments []NavItem
+	// Entries are the latest public entries of the government and everything below it;
+	// Normative the latest normative documents, with their validity.
+	Entries   []EntryRow
+	Normative []EntryRow
 }
 
 // BodyPage shows one body: its disclosure office's contacts (the guide's core) and the bodies
@@ -102,6 +115,8 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	// chinaTime shows an instant as officials read it: China time, to the second.
 	"chinaTime": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02 15:04:05") },
+	// chinaClock shows an instant's time of day in China, to the minute.
+	"chinaClock": func(t time.Time) string { return t.In(calendar.China).Format("15:04") },
 	// chinaDate shows an instant's civil date in China; "" for nil.
 	"chinaDate": func(t *time.Time) string {
 		if t == nil {
@@ -177,6 +192,8 @@ func (s *Server) page(r *http.Request, title string) Page {
 	}
 	p.Nav = s.nav(r, lang)
 	_, p.SignedIn = principalFrom(r.Context())
+	p.Elder = elderDisplay(r)
+	p.PrintView = r.URL.Query().Get("print") == "1"
 	return p
 }
 
@@ -204,4 +221,55 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// WithEntries is the page with another list in Entries, for the shared entrylist template.
+func (p HomePage) WithEntries(rows []EntryRow) HomePage {
+	p.Entries = rows
+	return p
+}
+
+// Date shows a date as readers of the page's language write it: 2026年11月22日 in Chinese,
+// 22 Nov 2026 in English. It takes what templates hold: an instant (shown as its civil date in
+// China), a calendar date, an optional one, or an ISO date string; anything absent is "".
+func (p Page) Date(v any) string {
+	var d calendar.Date
+	switch x := v.(type) {
+	case time.Time:
+		if x.IsZero() {
+			return ""
+		}
+		d = calendar.DateOf(x.In(calendar.China))
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		return p.Date(*x)
+	case calendar.Date:
+		d = x
+	case calendar.NullDate:
+		if !x.Valid {
+			return ""
+		}
+		d = x.Date
+	case string:
+		parsed, err := calendar.ParseDate(x)
+		if err != nil {
+			return x
+		}
+		d = parsed
+	default:
+		return fmt.Sprint(v)
+	}
+	if d.IsZero() {
+		return ""
+	}
+	return formatDate(p.Lang, d)
+}
+
+func formatDate(lang string, d calendar.Date) string {
+	if lang == "en" {
+		return fmt.Sprintf("%d %s %d", d.Day(), d.Month().String()[:3], d.Year())
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
 }

@@ -59,6 +59,7 @@ func (s *Server) routes() []route {
 		// Public portal.
 		{"GET /{$}", public, s.home},
 		{"GET /lang", public, s.switchLang},
+		{"GET /display", public, s.switchDisplay},
 		{"GET /bodies/{code}", public, s.bodyPage},
 		{"GET /bodies/{code}/entries", public, s.catalogPage},
 		{"GET /bodies/{code}/columns/{column}", public, s.columnPage},

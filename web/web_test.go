@@ -52,7 +52,10 @@ func TestEveryPageRenders(t *testing.T) {
 				var data pager
 				switch name {
 				case "home":
-					data = &HomePage{Page: s.page(req, "t"), Columns: []NavItem{{Href: "/x", Label: "指南"}}}
+					data = &HomePage{Page: s.page(req, "t"), HasBody: true,
+						Body:    bodies.Body{Code: "sy", Name: "沈阳市人民政府", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},
+						Columns: []ColumnLink{{Column: catalog.Column{Code: "guide", Depth: 1, Entries: 1}, Href: "/bodies/sy/columns/guide", Label: "指南"}},
+						Entries: []EntryRow{{Entry: sampleEntry(), Href: "/entries/1"}}, Normative: []EntryRow{{Entry: sampleEntry(), Href: "/entries/1"}}}
 				case "body":
 					data = &BodyPage{Page: s.page(req, "t"), Name: "沈阳市教育局",
 						Body:        bodies.Body{Code: "sy-jyj", Name: "沈阳市教育局", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},

@@ -60,7 +60,8 @@ func serveForTest(t *testing.T, extraArgs ...string) *servedApp {
 			t.Error("serve did not stop within 30 s of its context ending")
 		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
+	// Loading the demo takes seconds on a quiet machine and minutes on a busy shared one.
+	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		resp, err := http.Get(app.URL + "/readyz")
 		if err == nil {
@@ -75,7 +76,7 @@ func serveForTest(t *testing.T, extraArgs ...string) *servedApp {
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve not ready after 60 s\n%s", logs.String())
+			t.Fatalf("serve not ready after 3 minutes\n%s", logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -107,7 +108,7 @@ func TestBrowser(t *testing.T) {
 	if artifacts == "" {
 		artifacts = filepath.Join(root, "test-artifacts")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, append([]string{"--test", "--test-concurrency=1", "--test-reporter=spec"}, files...)...)
 	cmd.Dir = root

@@ -16,7 +16,7 @@ test('the demo city heads the portal and links every department to its disclosur
   assert.equal(await page.locator('#govs-heading + ul a').count(), 2);
   await screenshot(page, 'home-demo-zh-desktop');
 
-  await page.getByRole('link', { name: '沈阳市教育局' }).click();
+  await page.locator('#depts-heading + ul').getByRole('link', { name: '沈阳市教育局' }).click();
   assert.match(await page.locator('h1').innerText(), /沈阳市教育局/);
   const office = page.getByRole('table');
   assert.match(await office.innerText(), /咨询电话/);
