@@ -11,7 +11,7 @@ GOBUILD := $(GO) build -ldflags "-X main.version=$(VERSION)"
 APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test bench lint build deps deps-apt deps-npm clean
+.PHONY: run test faults bench lint build deps deps-apt deps-npm clean
 
 ## run: install what is missing, start PostgreSQL and Meilisearch, migrate, load the demo, serve.
 run: deps build
@@ -20,6 +20,14 @@ run: deps build
 ## test: the same services, throwaway, then every Go and browser test; stopped whatever happens.
 test: deps build
 	./$(BIN) testenv -- $(GO) test -count=1 -timeout 30m ./...
+
+## faults: the reliability suite in full (package faults: services killed and restarted, a killed
+## import, two instances on one database, hostile input on every route, each fuzz target for a
+## bounded time); prints the summary table and records it in docs/reliability.md. make test runs
+## its quick variants.
+faults: deps build
+	XXGK_FAULTS=full XXGK_FAULTS_REPORT=$(CURDIR)/docs/reliability.md ./$(BIN) testenv -- $(GO) test -count=1 -timeout 120m ./faults
+	@cat docs/reliability.md
 
 ## bench: the benchmarks (figures, not pass/fail). BenchmarkSearchScale (web) ingests 300,000
 ## generated documents on its first run (~6 minutes; XXGK_BENCH_DOCS=1000000 for the big run,
