@@ -203,6 +203,17 @@ func serve(t *testing.T, e env, wantReady bool) *server {
 	}
 }
 
+// stop ends the server with SIGTERM and waits for it.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("xxgk serve did not stop within 30 s of SIGTERM")
+	}
+}
+
 func tailString(s string, n int) string {
 	if len(s) > n {
 		return "…" + s[len(s)-n:]
