@@ -160,6 +160,14 @@ func freeAddr(t testing.TB) string {
 // when wantReady); it is stopped with SIGTERM when the test ends.
 func serve(t *testing.T, e env, wantReady bool) *server {
 	t.Helper()
+	s := startServe(t, e)
+	s.wait(t, wantReady)
+	return s
+}
+
+// startServe starts `xxgk serve --migrate` without waiting for it.
+func startServe(t *testing.T, e env) *server {
+	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(binary(t), "serve", "--migrate", "--addr", addr)
 	cmd.Env = e.list()
@@ -182,14 +190,20 @@ func serve(t *testing.T, e env, wantReady bool) *server {
 			t.Logf("xxgk serve log (%s):\n%s", addr, tailString(s.logs.String(), 6000))
 		}
 	})
+	return s
+}
+
+// wait polls the server until it answers /healthz (or /readyz 200 when wantReady).
+func (s *server) wait(t *testing.T, wantReady bool) {
+	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
+	path := "/healthz"
+	if wantReady {
+		path = "/readyz"
+	}
 	for {
-		path := "/healthz"
-		if wantReady {
-			path = "/readyz"
-		}
 		if code, _ := get(s.URL + path); code == http.StatusOK {
-			return s
+			return
 		}
 		select {
 		case <-s.done:
@@ -376,6 +390,11 @@ func ownPostgres(t *testing.T) (*embedded.Postgres, string) {
 		t.Fatal(err)
 	}
 	return pg, pg.URL("xxgk")
+}
+
+// sharedMeili is the test run's Meilisearch (testenv's).
+func sharedMeili() *embedded.Meili {
+	return &embedded.Meili{URL: os.Getenv("XXGK_TEST_MEILI_URL"), Key: os.Getenv("XXGK_TEST_MEILI_KEY")}
 }
 
 // ownMeili starts a Meilisearch of this test's own, which the test may kill.
