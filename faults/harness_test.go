@@ -166,10 +166,10 @@ func serve(t *testing.T, e env, wantReady bool) *server {
 }
 
 // startServe starts `xxgk serve --migrate` without waiting for it.
-func startServe(t *testing.T, e env) *server {
+func startServe(t *testing.T, e env, args ...string) *server {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(binary(t), "serve", "--migrate", "--addr", addr)
+	cmd := exec.Command(binary(t), append([]string{"serve", "--migrate", "--addr", addr}, args...)...)
 	cmd.Env = e.list()
 	s := &server{URL: "http://" + addr, cmd: cmd, logs: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = s.logs, s.logs
