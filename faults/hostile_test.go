@@ -165,7 +165,8 @@ type hostile struct {
 // TestHostileInput sends the corpus to every route of web/routes.go (as path values, as every
 // query, form, multipart and JSON field, as upload names), plus oversized bodies, wrong content
 // types and the hostile files, as an administrator who may do anything. Nothing may answer 5xx,
-// and a refused write must leave the database as it was.
+// a refused write must leave the database as it was, and every answer carries the security
+// headers.
 func TestHostileInput(t *testing.T) {
 	corpus := loadCorpus(t)
 	inputs := sample(t, corpus)
@@ -279,6 +280,9 @@ func (h *hostile) send(surface, method, path string, body io.Reader, contentType
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
+	if problem := headerProblem(resp.Header); problem != "" {
+		h.fail(fmt.Sprintf("%s %s (%s): %d: %s", method, short(path, 200), what, resp.StatusCode, problem))
+	}
 	if resp.StatusCode >= 500 {
 		h.fives[surface]++
 		h.fail(fmt.Sprintf("%s %s (%s): %d %s", method, short(path, 200), what, resp.StatusCode, short(string(raw), 300)))
@@ -292,6 +296,25 @@ func (h *hostile) send(surface, method, path string, body io.Reader, contentType
 		h.fail(fmt.Sprintf("%s %s (%s): refused with %d but the database changed: %s → %s", method, short(path, 200), what, resp.StatusCode, h.lastState, now))
 	}
 	h.lastState = now
+}
+
+// headerProblem checks the security headers every answer carries, error pages included: a CSP
+// that allows no inline script and no framing, nosniff and a referrer policy.
+func headerProblem(hd http.Header) string {
+	csp := hd.Get("Content-Security-Policy")
+	switch {
+	case csp == "":
+		return "no Content-Security-Policy"
+	case !strings.Contains(csp, "frame-ancestors 'none'"):
+		return "CSP without frame-ancestors 'none': " + csp
+	case strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") || !strings.Contains(csp, "script-src 'self'"):
+		return "CSP allows inline or foreign scripts: " + csp
+	case hd.Get("X-Content-Type-Options") != "nosniff":
+		return "no X-Content-Type-Options: nosniff"
+	case hd.Get("Referrer-Policy") == "":
+		return "no Referrer-Policy"
+	}
+	return ""
 }
 
 func (h *hostile) fail(msg string) {
