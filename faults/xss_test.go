@@ -77,12 +77,12 @@ func TestStoredInjectionInBrowser(t *testing.T) {
 	}
 	var res struct {
 		Results []struct {
-			URL                      string
-			Status                   int
-			Dialogs                  []string
-			XSS                      bool
+			URL                       string
+			Status                    int
+			Dialogs                   []string
+			XSS                       bool
 			Inline, Handlers, JSLinks int
-			TextShown                bool
+			TextShown                 bool
 		}
 	}
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
