@@ -18,6 +18,7 @@ import (
 // attachment row, no new version, no temporary file), and once there is room again the same
 // upload succeeds.
 func TestAttachmentStorageFailures(t *testing.T) {
+	quickParallel(t)
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs as the attachment folder (CI and make test run as root here)")
 	}

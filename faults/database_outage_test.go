@@ -15,6 +15,7 @@ import (
 // again: /readyz says 503 while it is away and 200 after, the same xxgk process takes writes
 // again without being restarted, and every application that got a 201 is in the database.
 func TestPostgresRestartedWhileClientsWrite(t *testing.T) {
+	quickParallel(t)
 	wantAfter := scale(60, 2000)
 	pg, dbURL := ownPostgres(t)
 	e := baseEnv(t).with("XXGK_DATABASE_URL", dbURL)

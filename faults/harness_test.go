@@ -37,6 +37,14 @@ func scale(quick, fullN int) int {
 	return quick
 }
 
+// quickParallel runs the quick variants side by side (make test's time is the slowest of
+// them, not their sum); the full ones run one at a time so each has the machine.
+func quickParallel(t *testing.T) {
+	if !full() {
+		t.Parallel()
+	}
+}
+
 // root is the project folder (faults/..).
 func root(t testing.TB) string {
 	t.Helper()

@@ -14,6 +14,7 @@ import (
 // TestImportKilledMidway SIGKILLs `xxgk import catalog` while its transaction is writing rows
 // and checks that the body holds all the rows or none; then the same file imports in full.
 func TestImportKilledMidway(t *testing.T) {
+	quickParallel(t)
 	rows := scale(10000, 100000)
 	e := baseEnv(t)
 	b := newBody(t, e, "ft-import", 2)

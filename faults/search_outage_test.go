@@ -22,6 +22,7 @@ const publicEntries = `SELECT count(*) FROM entries WHERE status IN ('published'
 // holds them and the outbox remembers them), and once the indexer has caught up the index holds
 // exactly the public entries, field by field.
 func TestMeilisearchKilledDuringPublishes(t *testing.T) {
+	quickParallel(t)
 	n := scale(150, 10000)
 	meiliDir := t.TempDir()
 	m := ownMeili(t, meiliDir)

@@ -13,6 +13,7 @@ import (
 // instance runs the sweep and the recomputation at start-up), and then take publishes and
 // applications at once. Nothing may be numbered twice, done twice or left in a wrong state.
 func TestTwoInstancesOneDatabase(t *testing.T) {
+	quickParallel(t)
 	normative := scale(20, 200)
 	ops := scale(100, 2000)
 	e := baseEnv(t)

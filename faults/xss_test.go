@@ -17,6 +17,7 @@ import (
 // loads the pages that show them in headless Chromium: no dialog opens, no payload script runs,
 // no payload markup reaches the DOM, and the payload's text is shown as text.
 func TestStoredInjectionInBrowser(t *testing.T) {
+	quickParallel(t)
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Fatal("node is not installed: run 'make test' (it installs what is missing)")

@@ -297,7 +297,7 @@ func (s *Server) serveAppFile(w http.ResponseWriter, r *http.Request, f requests
 	h.Set("Content-Type", f.MediaType)
 	h.Set("Content-Disposition", attachments.ContentDisposition(f.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	h.Set("Cache-Control", "no-store")
 	http.ServeContent(w, r, "", f.CreatedAt, rc)
 }

@@ -333,7 +333,7 @@ func (s *Server) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", attachments.ContentDisposition(a.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Should a browser render it anyway, it runs nothing and reaches nothing of the site.
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	h.Set("ETag", `"`+a.SHA256+`"`)
 	if public {
 		// The bytes behind an attachment id never change (the blob is content-addressed and a
