@@ -415,6 +415,11 @@ func ownMeili(t *testing.T, dir string) *embedded.Meili {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		_ = m.Stop(ctx) // after a SIGKILL this only tidies its pid file
+	})
 	return m
 }
 
