@@ -461,6 +461,16 @@ func (p *importParser) parseRow(row int, cells []string) {
 		p.bad[row] = true
 	}
 
+	// PostgreSQL refuses NUL in text, and no catalog field means a control character: name the
+	// cell instead of failing the whole import at COPY.
+	for _, col := range p.fieldCol {
+		if col >= 0 && col < len(cells) && strings.ContainsFunc(cells[col], isControl) {
+			p.problems = append(p.problems, ImportProblem{Row: row, Column: p.headers[col], col: col,
+				Problem: "contains a control character (such as NUL): remove it"})
+			p.bad[row] = true
+		}
+	}
+
 	r := ImportRow{Row: row}
 	if r.IndexNo = CleanIndexNo(cell(fieldIndexNo)); r.IndexNo != "" {
 		p.indexRows[r.IndexNo] = append(p.indexRows[r.IndexNo], row)
@@ -774,4 +784,10 @@ func ImportTemplateCSV() []byte {
 	_ = w.Write(sample)
 	w.Flush()
 	return b.Bytes()
+}
+
+// isControl reports the C0 control characters and DEL other than tab and line breaks, which a
+// cell of a spreadsheet may legitimately hold.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }

@@ -352,6 +352,28 @@ func TestImportTemplates(t *testing.T) {
 	}
 }
 
+// A NUL in a cell is a problem of that cell, not a failed import: PostgreSQL refuses NUL in
+// text, which made the whole import answer 500 (found by the faults suite's hostile files).
+func TestImportRefusesControlCharacters(t *testing.T) {
+	data := []byte("标题,成文日期,类别,内容概述\n标\x00题,2024-01-02,其他,概述\n标题二,2024-01-02,其他,概\x07述\n标题三,2024-01-02,其他,\t正文\n")
+	rows, problems, err := ParseImportFile("nul.csv", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{"row 2, column 标题: contains a control character (such as NUL): remove it",
+		"row 3, column 内容概述: contains a control character (such as NUL): remove it"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+	if len(rows) != 1 || rows[0].Title != "标题三" {
+		t.Errorf("rows = %+v, want only 标题三 (a tab is allowed)", rows)
+	}
+}
+
 func FuzzParseImportCSV(f *testing.F) {
 	for _, name := range []string{"good.csv", "bom.csv", "bad.csv"} {
 		f.Add(readFixture(f, name))
@@ -376,6 +398,9 @@ func FuzzParseImportCSV(f *testing.F) {
 			}
 		}
 		for _, r := range rows {
+			if strings.ContainsRune(r.Title+r.DocNo+r.Summary+r.Body+r.Subject+strings.Join(r.Issuers, ""), 0) {
+				t.Fatalf("row with a NUL returned (PostgreSQL refuses it at COPY): %+v", r)
+			}
 			if r.Title == "" || r.FormedOn.IsZero() || !r.Kind.Valid() || r.Row <= p.headerRow {
 				t.Fatalf("invalid row returned: %+v", r)
 			}

@@ -212,6 +212,9 @@ func (s *Server) uploadApplicationFile(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, attachments.ErrEmpty):
 			s.attachFail(w, r, http.StatusBadRequest, "empty_file", s.msgs.T(lang, "attach.empty"))
 			return
+		case storageFailed(err):
+			s.storageFail(w, r, err)
+			return
 		case err != nil:
 			s.serverError(w, r, err)
 			return
@@ -294,7 +297,7 @@ func (s *Server) serveAppFile(w http.ResponseWriter, r *http.Request, f requests
 	h.Set("Content-Type", f.MediaType)
 	h.Set("Content-Disposition", attachments.ContentDisposition(f.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	h.Set("Cache-Control", "no-store")
 	http.ServeContent(w, r, "", f.CreatedAt, rc)
 }

@@ -660,6 +660,9 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "apply", p)
 		return
 	}
+	if s.limited(w, r, s.applyLimit, "application") {
+		return
+	}
 	n, problems := s.newApplication(r, v, false)
 	body := strings.TrimSpace(v.Get("body"))
 	if body == "" {

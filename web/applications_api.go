@@ -104,7 +104,7 @@ type submitResponse struct {
 
 // apiSubmitApplication is the public intake: an online application to one body.
 func (s *Server) apiSubmitApplication(w http.ResponseWriter, r *http.Request) {
-	if !s.applicationsReady(w, r) {
+	if !s.applicationsReady(w, r) || s.limited(w, r, s.applyLimit, "application") {
 		return
 	}
 	var q submitRequest

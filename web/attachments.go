@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"xxgk/attachments"
 	"xxgk/catalog"
@@ -96,6 +97,21 @@ func (s *Server) attachFail(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, "error", &p)
 }
 
+// storageFailed reports whether err is the blob store's disk refusing the write (full, over
+// quota, read-only or not writable). The upload is then refused with 507 and a message an
+// officer can pass to the administrator, instead of an anonymous 500: nothing was recorded.
+func storageFailed(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
+		errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
+}
+
+// storageFail answers an upload the disk refused, logging the cause for the administrator.
+func (s *Server) storageFail(w http.ResponseWriter, r *http.Request, err error) {
+	id := requestID(r.Context())
+	s.log.Error("attachment storage refused the write", "request_id", id, "error", err.Error())
+	s.attachFail(w, r, http.StatusInsufficientStorage, "storage_unavailable", s.msgs.T(requestLang(r), "attach.storage", id))
+}
+
 // receiveAttachment takes the multipart field "file" of r, accepts it into the blob store
 // and records it as an attachment of the entry in the path. It answers every failure itself
 // and reports whether it succeeded.
@@ -149,6 +165,9 @@ func (s *Server) receiveAttachment(w http.ResponseWriter, r *http.Request) (cata
 			return catalog.Attachment{}, false
 		case errors.Is(err, attachments.ErrEmpty):
 			s.attachFail(w, r, http.StatusBadRequest, "empty_file", s.msgs.T(lang, "attach.empty"))
+			return catalog.Attachment{}, false
+		case storageFailed(err):
+			s.storageFail(w, r, err)
 			return catalog.Attachment{}, false
 		case err != nil:
 			s.serverError(w, r, err)
@@ -314,7 +333,7 @@ func (s *Server) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", attachments.ContentDisposition(a.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Should a browser render it anyway, it runs nothing and reaches nothing of the site.
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	h.Set("ETag", `"`+a.SHA256+`"`)
 	if public {
 		// The bytes behind an attachment id never change (the blob is content-addressed and a

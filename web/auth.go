@@ -148,6 +148,9 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	if s.limited(w, r, s.signInLimit, "signin") {
+		return
+	}
 	lang := requestLang(r)
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {

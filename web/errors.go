@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -44,6 +45,11 @@ func writeAPIError(w http.ResponseWriter, r *http.Request, status int, code, mes
 // the request id, operators find it in the log.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	id := requestID(r.Context())
+	if dataException(err) {
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "input refused by the database", slog.String("request_id", id), slog.String("error", err.Error()))
+		s.fail(w, r, http.StatusBadRequest, "invalid_text", "error.badtext.title", "error.badtext.text", "error.badtext")
+		return
+	}
 	s.log.LogAttrs(r.Context(), slog.LevelError, "internal error", slog.String("request_id", id), slog.String("error", err.Error()))
 	lang := requestLang(r)
 	if isAPI(r) {
@@ -59,6 +65,15 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	if t == nil || t.ExecuteTemplate(w, "base", &p) != nil {
 		_, _ = w.Write([]byte("Internal Server Error. Request ID: " + id))
 	}
+}
+
+// dataException reports a database error of SQLSTATE class 22 (data exception: a NUL in text,
+// a number out of range, an impossible date). Such an error comes from the values a request
+// sent, which no validator caught, so the request is answered 400 instead of 500. Any driver
+// error with an SQLState method is recognised, so this package imports no SQL driver.
+func dataException(err error) bool {
+	var st interface{ SQLState() string }
+	return errors.As(err, &st) && strings.HasPrefix(st.SQLState(), "22")
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -63,6 +63,9 @@ type Deps struct {
 	// Reports computes, locks and exports the annual reports and the compliance figures
 	// (web/reports.go).
 	Reports *reports.Store
+	// RateLimits bounds sign-ins and application submissions per address (web/ratelimit.go);
+	// nil sets no limit (tests), serve passes DefaultRateLimits.
+	RateLimits *RateLimits
 }
 
 // BodyDirectory is what the portal reads of the tree of bodies.
@@ -107,6 +110,8 @@ type Server struct {
 	// reports and the PDF fonts it needs, loaded on the first PDF (web/reports.go).
 	reports  *reports.Store
 	pdfFonts fontCache
+	// signInLimit and applyLimit count requests per address (web/ratelimit.go); nil: no limit.
+	signInLimit, applyLimit *rateLimiter
 }
 
 type navLink struct{ href, key string }
@@ -121,6 +126,10 @@ func New(d Deps) (*Server, error) {
 	s.blobs, s.attachLimits, s.baseURL = d.Blobs, attachments.DefaultLimits(), strings.TrimRight(d.BaseURL, "/")
 	s.applications = d.Applications
 	s.reports = d.Reports
+	if d.RateLimits != nil {
+		s.signInLimit = newRateLimiter(d.RateLimits.SignIn, nil)
+		s.applyLimit = newRateLimiter(d.RateLimits.Application, nil)
+	}
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
 		s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

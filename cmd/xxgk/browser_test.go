@@ -42,6 +42,8 @@ func serveForTest(t *testing.T, extraArgs ...string) *servedApp {
 		"XXGK_ADDR":         addr,
 		"XXGK_DATA_DIR":     t.TempDir(),
 		"XXGK_LOG_LEVEL":    "warn",
+		// The suite signs in and applies many times from 127.0.0.1.
+		"XXGK_RATE_LIMITS": "off",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	app := &servedApp{URL: "http://" + addr, done: make(chan error, 1)}

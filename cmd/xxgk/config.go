@@ -28,6 +28,9 @@ type Config struct {
 	// BaseURL is the portal's public address, for the absolute links of feeds, the sitemap and
 	// exports; empty takes them from each request's Host. Set it behind a reverse proxy.
 	BaseURL string // XXGK_BASE_URL
+	// RateLimits bounds sign-ins and application submissions per client address; off only for
+	// load and fault tests that send many from 127.0.0.1.
+	RateLimits bool // XXGK_RATE_LIMITS: anything but off is on (the default)
 }
 
 func loadConfig(getenv func(string) string) Config {
@@ -49,6 +52,7 @@ func loadConfig(getenv func(string) string) Config {
 		LogLevel:      def("XXGK_LOG_LEVEL", "info"),
 		SecureCookies: getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
 		BaseURL:       getenv("XXGK_BASE_URL"),
+		RateLimits:    getenv("XXGK_RATE_LIMITS") != "off",
 	}
 }
 

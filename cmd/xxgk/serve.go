@@ -125,6 +125,10 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	cals.users = append(cals.users, reps.SetCalendar)
 	go every(ctx, log, calendarRefreshInterval, "calendar refresh", cals.Refresh)
 
+	var limits *web.RateLimits
+	if cfg.RateLimits {
+		limits = web.DefaultRateLimits()
+	}
 	srv, err := web.New(web.Deps{
 		Logger:        log,
 		Site:          web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
@@ -142,6 +146,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		Calendar:      cals,
 		Applications:  apps,
 		Reports:       reps,
+		RateLimits:    limits,
 	})
 	if err != nil {
 		return err
