@@ -37,7 +37,7 @@ func TestConsoleAppeals(t *testing.T) {
 	if code := post(officerHere, m[1], url.Values{"result": {"upheld"}, "concluded_on": {"2026-05-20"}}); code != http.StatusSeeOther {
 		t.Fatalf("record result: %d", code)
 	}
-	if page := do(s, "GET", "/console/bodies/sy-fgw/appeals", tokens[officerHere], nil).Body.String(); !strings.Contains(page, "结果维持") || !strings.Contains(page, "2026-05-20") {
+	if page := do(s, "GET", "/console/bodies/sy-fgw/appeals", tokens[officerHere], nil).Body.String(); !strings.Contains(page, "结果维持") || !strings.Contains(page, "2026年5月20日") {
 		t.Error("the result was not recorded")
 	}
 }

@@ -244,7 +244,7 @@ func TestConsoleDashboard(t *testing.T) {
 	rec := call(t, s, tokens[officerHere], "GET", "/console/bodies/sy-fgw", "")
 	body := rec.Body.String()
 	mustContain(t, "dashboard", rec, 200, "未及时更新的栏目（1）", "其他文件", "空白栏目", "6 个月内到期的规范性文件", "沈阳市价格调节基金管理办法",
-		until.String()+" 到期", "超过 20 个工作日", "关于优化营商环境的若干措施", "发布时效", "沈阳市发展和改革委员会")
+		formatDate("zh", until)+" 到期", "超过 20 个工作日", "关于优化营商环境的若干措施", "发布时效", "沈阳市发展和改革委员会")
 	stale := body[strings.Index(body, "未及时更新的栏目"):strings.Index(body, "空白栏目（")]
 	if !strings.Contains(stale, `class="stale-column"`) || !strings.Contains(stale, "/bodies/sy-fgw/columns/policy-other") {
 		t.Errorf("stale list does not name 其他文件:\n%s", stale)

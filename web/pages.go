@@ -133,13 +133,6 @@ var funcs = template.FuncMap{
 	},
 	// validity turns a validity code into the labeled value (for search hits, which carry codes).
 	"validity": func(code string) catalog.Validity { return catalog.Validity(code) },
-	// nullDate shows an optional date, "" when absent.
-	"nullDate": func(d calendar.NullDate) string {
-		if !d.Valid {
-			return ""
-		}
-		return d.Date.String()
-	},
 }
 
 // labeled is an enumeration with Chinese and English labels.
