@@ -11,9 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"xxgk/audit"
-	"xxgk/bodies"
 	"xxgk/catalog"
-	"xxgk/database/dbtest"
 )
 
 // BenchmarkImportVsCopy compares the catalog import of a 100,000-row CSV (everything
@@ -30,15 +28,7 @@ func BenchmarkImportVsCopy(b *testing.B) {
 	}
 	ctx := context.Background()
 	fresh := func() (*catalog.Store, *sqlx.DB, int64, int64) {
-		db := dbtest.New(b)
-		bs := bodies.NewStore(db)
-		if _, err := bs.Create(ctx, audit.CLI("bench"), bodies.NewBody{Code: "sy", Name: "沈阳市人民政府", OrgCode: "000014349"}); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := bs.Create(ctx, audit.CLI("bench"), bodies.NewBody{Code: "sy-fgw", Name: "沈阳市发展和改革委员会", OrgCode: "01527918X", Parent: "sy"}); err != nil {
-			b.Fatal(err)
-		}
-		s := catalog.NewStore(db, nil)
+		s, db := benchCatalog(b)
 		if err := s.EnsureStandardColumns(ctx); err != nil {
 			b.Fatal(err)
 		}
