@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Errors of the store. Callers test them with errors.Is.
@@ -18,6 +19,9 @@ var (
 	ErrNotFound = errors.New("attachments: blob not found")
 	// ErrInvalidHash means a hash is not 64 lowercase hex digits; nothing was looked up.
 	ErrInvalidHash = errors.New("attachments: invalid sha256")
+	// ErrStorageUnavailable means the disk refused a write: full, over quota, read-only or not
+	// writable. Nothing was stored; an administrator has to make room or fix the folder.
+	ErrStorageUnavailable = errors.New("attachments: storage full or not writable")
 )
 
 // Store keeps blobs by the SHA-256 of their content.
@@ -87,8 +91,23 @@ func (d *Dir) path(sum string) string {
 	return filepath.Join(d.root, sum[0:2], sum[2:4], sum)
 }
 
-// Put implements Store.
+// Put implements Store. A write the disk refuses is also ErrStorageUnavailable.
 func (d *Dir) Put(ctx context.Context, r io.Reader) (Blob, error) {
+	b, err := d.put(ctx, r)
+	if err != nil && diskRefused(err) {
+		err = fmt.Errorf("%w: %w", ErrStorageUnavailable, err)
+	}
+	return b, err
+}
+
+// diskRefused reports the errors of a disk that cannot take the write, as opposed to a broken
+// upload or a cancelled request.
+func diskRefused(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
+		errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
+}
+
+func (d *Dir) put(ctx context.Context, r io.Reader) (Blob, error) {
 	f, err := os.CreateTemp(d.tmp, "put-*")
 	if err != nil {
 		return Blob{}, fmt.Errorf("attachments: put: %w", err)

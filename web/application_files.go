@@ -212,7 +212,7 @@ func (s *Server) uploadApplicationFile(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, attachments.ErrEmpty):
 			s.attachFail(w, r, http.StatusBadRequest, "empty_file", s.msgs.T(lang, "attach.empty"))
 			return
-		case storageFailed(err):
+		case errors.Is(err, attachments.ErrStorageUnavailable):
 			s.storageFail(w, r, err)
 			return
 		case err != nil:

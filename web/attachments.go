@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"xxgk/attachments"
 	"xxgk/catalog"
@@ -97,14 +96,6 @@ func (s *Server) attachFail(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, "error", &p)
 }
 
-// storageFailed reports whether err is the blob store's disk refusing the write (full, over
-// quota, read-only or not writable). The upload is then refused with 507 and a message an
-// officer can pass to the administrator, instead of an anonymous 500: nothing was recorded.
-func storageFailed(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
-		errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
-}
-
 // storageFail answers an upload the disk refused, logging the cause for the administrator.
 func (s *Server) storageFail(w http.ResponseWriter, r *http.Request, err error) {
 	id := requestID(r.Context())
@@ -166,7 +157,7 @@ func (s *Server) receiveAttachment(w http.ResponseWriter, r *http.Request) (cata
 		case errors.Is(err, attachments.ErrEmpty):
 			s.attachFail(w, r, http.StatusBadRequest, "empty_file", s.msgs.T(lang, "attach.empty"))
 			return catalog.Attachment{}, false
-		case storageFailed(err):
+		case errors.Is(err, attachments.ErrStorageUnavailable):
 			s.storageFail(w, r, err)
 			return catalog.Attachment{}, false
 		case err != nil:
