@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"xxgk/database/dbtest"
 )
 
 // TestAttachmentStorageFailures fills the attachment folder (a 512 KiB tmpfs) and then makes it
@@ -32,7 +34,7 @@ func TestAttachmentStorageFailures(t *testing.T) {
 
 	b := newBody(t, e, "ft-attach", 4)
 	srv := serve(t, e, true)
-	db := openDB(t, e["XXGK_DATABASE_URL"])
+	db := dbtest.Open(t, e["XXGK_DATABASE_URL"])
 	id, _, err := publishErr(srv.URL, b, 1)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"xxgk/database/dbtest"
 	"xxgk/embedded"
 )
 
@@ -108,7 +109,7 @@ func TestPostgresRestartedWhileClientsWrite(t *testing.T) {
 		t.Fatal("xxgk serve exited during the outage")
 	default:
 	}
-	db := openDB(t, dbURL)
+	db := dbtest.Open(t, dbURL)
 	lost := 0
 	for _, no := range tracking {
 		if count(t, db, `SELECT count(*) FROM applications WHERE tracking_no = $1`, no) != 1 {

@@ -20,7 +20,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"xxgk/database"
 	"xxgk/database/dbtest"
 	"xxgk/embedded"
 	"xxgk/requests"
@@ -316,16 +315,6 @@ func newBody(t *testing.T, e env, code string, n int) body {
 
 // migrate applies the schema to the database e names (for servers started by a test).
 func migrate(t *testing.T, e env) { t.Helper(); xxgk(t, e, "migrate") }
-
-func openDB(t *testing.T, url string) *sqlx.DB {
-	t.Helper()
-	db, err := database.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 func count(t *testing.T, db *sqlx.DB, query string, args ...any) int {
 	t.Helper()

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"xxgk/database/dbtest"
 )
 
 // loadCorpus reads testdata/hostile/*.txt: one input a line, # comments, and a line starting
@@ -206,7 +208,7 @@ func newHostile(t *testing.T) *hostile {
 	if err != nil || code != http.StatusCreated {
 		t.Fatalf("application: %d %v %v", code, app, err)
 	}
-	h := &hostile{t: t, srv: srv, db: openDB(t, e["XXGK_DATABASE_URL"]), tried: map[string]int{}, fives: map[string]int{},
+	h := &hostile{t: t, srv: srv, db: dbtest.Open(t, e["XXGK_DATABASE_URL"]), tried: map[string]int{}, fives: map[string]int{},
 		noFollow: &http.Client{Timeout: 60 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	token := strings.TrimSpace(xxgk(t, e, "token", "create", "--username", "admin", "--name", "hostile"))
 	h.token = token[strings.LastIndex(token, "\n")+1:]

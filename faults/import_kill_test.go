@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"xxgk/database/dbtest"
 )
 
 // TestImportKilledMidway SIGKILLs `xxgk import catalog` while its transaction is writing rows
@@ -21,7 +23,7 @@ func TestImportKilledMidway(t *testing.T) {
 	serve(t, e, false).stop(t) // the standard columns come with the first serve
 	file := filepath.Join(t.TempDir(), "catalog.csv")
 	writeCatalogCSV(t, file, rows)
-	db := openDB(t, e["XXGK_DATABASE_URL"])
+	db := dbtest.Open(t, e["XXGK_DATABASE_URL"])
 	entries := func() int {
 		return count(t, db, `SELECT count(*) FROM entries e JOIN bodies b ON b.id = e.body_id WHERE b.code = $1`, b.Code)
 	}

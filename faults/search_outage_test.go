@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"xxgk/database/dbtest"
 	"xxgk/embedded"
 )
 
@@ -32,7 +33,7 @@ func TestMeilisearchKilledDuringPublishes(t *testing.T) {
 	if _, _, err := publishErr(srv.URL, b, 0); err != nil {
 		t.Fatalf("publishing with every service up: %v", err)
 	}
-	db := openDB(t, e["XXGK_DATABASE_URL"])
+	db := dbtest.Open(t, e["XXGK_DATABASE_URL"])
 
 	var (
 		next, acked, failed atomic.Int64

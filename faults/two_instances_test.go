@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"xxgk/database/dbtest"
 )
 
 // TestTwoInstancesOneDatabase runs two `xxgk serve` on one database and one index, with their
@@ -18,7 +20,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	ops := scale(100, 2000)
 	e := baseEnv(t)
 	b := newBody(t, e, "ft-two", 3)
-	db := openDB(t, e["XXGK_DATABASE_URL"])
+	db := dbtest.Open(t, e["XXGK_DATABASE_URL"])
 
 	// The state a night without servers leaves: normative documents past their term (recorded
 	// in force) and open applications whose due dates the calendar moved.

@@ -7,10 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jmoiron/sqlx"
-
 	"xxgk/accounts"
-	"xxgk/database"
 	"xxgk/database/dbtest"
 )
 
@@ -67,7 +64,7 @@ func TestAuditVerifyExitsNonZeroOnTampering(t *testing.T) {
 	if _, _, err := cli(t, url, "seed", "--demo"); err == nil || !strings.Contains(err.Error(), "empty database") {
 		t.Fatalf("second seed: %v", err)
 	}
-	db := dbtestOpen(t, url)
+	db := dbtest.Open(t, url)
 	tx := db.MustBegin()
 	tx.MustExec(`ALTER TABLE audit_events DISABLE TRIGGER USER`)
 	tx.MustExec(`UPDATE audit_events SET target = 'body:forged' WHERE id = 5`)
@@ -80,16 +77,6 @@ func TestAuditVerifyExitsNonZeroOnTampering(t *testing.T) {
 	if !errors.As(err, &code) || code == 0 || !strings.Contains(out, "BROKEN at event 5") {
 		t.Fatalf("verify after tampering: %v\n%s", err, out)
 	}
-}
-
-func dbtestOpen(t *testing.T, url string) *sqlx.DB {
-	t.Helper()
-	db, err := database.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 func TestUserAndTokenCommands(t *testing.T) {
@@ -118,7 +105,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if err != nil || !strings.HasPrefix(token, "xxgk_") {
 		t.Fatalf("token create: %v\n%s", err, out)
 	}
-	db := dbtestOpen(t, url)
+	db := dbtest.Open(t, url)
 	store := accounts.NewStore(db)
 	p, err := store.TokenPrincipal(context.Background(), token)
 	if err != nil || p.Username != "wang.officer" || !p.CanManage("sy-jyj") || p.CanManage("sy-fgw") {

@@ -37,7 +37,7 @@ func TestImportApplicationsAndAppealsCommands(t *testing.T) {
 		",商业企业,某公司,2025-12-22,规划文件,,\n"
 	bad := write("bad.csv", header+rows+",个人,李四,2025-03-03,项目清单,予以公开,\n")
 	good := write("good.csv", header+rows)
-	db := dbtestOpen(t, url)
+	db := dbtest.Open(t, url)
 	count := func(table string) int {
 		t.Helper()
 		var n int

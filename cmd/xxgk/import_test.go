@@ -39,7 +39,7 @@ func TestImportCatalogCommand(t *testing.T) {
 	if err := os.WriteFile(good, []byte(importCSVHeader+rows+fixedRow), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db := dbtestOpen(t, url)
+	db := dbtest.Open(t, url)
 	entries := func() int {
 		t.Helper()
 		var n int

@@ -26,7 +26,7 @@ func TestReportAnnualCommand(t *testing.T) {
 			t.Fatalf("%v: %v %s %s", args, err, out, errOut)
 		}
 	}
-	db := dbtestOpen(t, url)
+	db := dbtest.Open(t, url)
 	db.MustExec(`INSERT INTO applications (body_id, tracking_no, year, serial, query_code_hash, applicant_type, applicant_name,
 		description, channel, status, received_on, answered_on, outcome)
 		VALUES ((SELECT id FROM bodies WHERE code = 'sy-fgw'), 'YSQ-2025-000001', 2025, 1, '\x00', 'company', '某公司', '申请公开', 'online',

@@ -69,7 +69,13 @@ func NewURL(t testing.TB) string {
 // New is NewURL, opened.
 func New(t testing.TB) *sqlx.DB {
 	t.Helper()
-	db, err := database.Open(context.Background(), NewURL(t))
+	return Open(t, NewURL(t))
+}
+
+// Open opens the database at url for the test and closes it when the test ends.
+func Open(t testing.TB, url string) *sqlx.DB {
+	t.Helper()
+	db, err := database.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
