@@ -64,7 +64,9 @@ type Body struct {
 	Level      string `db:"level" json:"level"`
 	ParentCode string `db:"parent_code" json:"parent,omitempty"`
 	Path       string `db:"path" json:"-"`
-	Office     `json:"office"`
+	// Position orders a body among its siblings.
+	Position int `db:"position" json:"-"`
+	Office   `json:"office"`
 }
 
 // DisplayName is the name in lang ("zh" or "en"), falling back to Chinese.
@@ -95,7 +97,7 @@ type Store struct{ db *sqlx.DB }
 // NewStore returns a store on db.
 func NewStore(db *sqlx.DB) *Store { return &Store{db: db} }
 
-const selectBody = `SELECT b.id, b.code, b.name, b.name_en, b.org_code, b.kind, b.level, b.path,
+const selectBody = `SELECT b.id, b.code, b.name, b.name_en, b.org_code, b.kind, b.level, b.path, b.position,
 	coalesce(p.code, '') AS parent_code, b.office_name, b.office_address, b.office_hours,
 	b.office_phone, b.office_email, b.office_postcode
 	FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id`
