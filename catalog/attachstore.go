@@ -26,7 +26,9 @@ type Attachment struct {
 	MediaType string `db:"media_type" json:"media_type"`
 	Size      int64  `db:"size" json:"size"`
 	SHA256    string `db:"sha256" json:"sha256"`
-	// Text is the text extracted for search; it is not part of the JSON API.
+	// Text is the text extracted for search, given to AddAttachment and in what it returns; the
+	// search feed reads it from the table, and the store's lists and lookups leave it empty (it
+	// can be megabytes). It is not part of the JSON API.
 	Text      string    `db:"text" json:"-"`
 	Position  int       `db:"position" json:"position"`
 	CreatedBy string    `db:"created_by" json:"created_by"`
@@ -39,7 +41,7 @@ type Attachment struct {
 // MaxAttachments is the most attachments an entry carries at once.
 const MaxAttachments = 50
 
-const selectAttachment = `SELECT id, entry_id, name, media_type, size, sha256, text, position, created_by,
+const selectAttachment = `SELECT id, entry_id, name, media_type, size, sha256, position, created_by,
 	created_at, removed_at FROM attachments`
 
 // AddAttachment records a (stored and accepted) file as an attachment of entry entryID, last in
@@ -80,18 +82,19 @@ func (s *Store) AddAttachment(ctx context.Context, actor audit.Actor, entryID in
 			}
 		}
 		now := s.clock()
+		text := strings.ToValidUTF8(strings.ReplaceAll(a.Text, "\x00", ""), "")
 		if err := tx.GetContext(ctx, &added.ID, `INSERT INTO attachments (entry_id, sha256, name, media_type, size, text,
 				position, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6,
 				(SELECT coalesce(max(position), 0) + 1 FROM attachments WHERE entry_id = $1), $7, $8)
 			RETURNING id`,
-			entryID, a.SHA256, name, a.MediaType, a.Size, strings.ToValidUTF8(strings.ReplaceAll(a.Text, "\x00", ""), ""),
-			actor.Name, now); err != nil {
+			entryID, a.SHA256, name, a.MediaType, a.Size, text, actor.Name, now); err != nil {
 			return err
 		}
 		if added, err = s.attachment(ctx, tx, added.ID); err != nil {
 			return err
 		}
+		added.Text = text
 		if err := s.attachmentsChanged(ctx, tx, actor, e, before, "添加附件："+name); err != nil {
 			return err
 		}
