@@ -150,26 +150,114 @@ func allColumns(ctx context.Context, q sqlx.QueryerContext, bodyCode string) ([]
 	return cols, nil
 }
 
-// Columns returns the body's column tree as a flat list in display order: each column after
-// its parent, siblings by position. Retired columns (and anything below them) are left out.
-func (s *Store) Columns(ctx context.Context, bodyCode string) ([]Column, error) {
-	if _, err := bodyByCode(ctx, s.db, bodyCode); err != nil {
-		return nil, fmt.Errorf("catalog: columns: %w", err)
-	}
-	all, err := allColumns(ctx, s.db, bodyCode)
-	if err != nil {
-		return nil, fmt.Errorf("catalog: columns of %s: %w", bodyCode, err)
-	}
+// Tree is a body's whole column tree, retired columns included, in display order, as it was
+// read at one moment (Store.Tree, Store.CachedTree).
+type Tree struct{ all []Column }
+
+// Visible is the tree as the directory shows it: each column after its parent, siblings by
+// position, retired columns and everything below them left out.
+func (t Tree) Visible() []Column {
 	hidden := map[int64]bool{}
-	cols := make([]Column, 0, len(all))
-	for _, c := range all {
+	cols := make([]Column, 0, len(t.all))
+	for _, c := range t.all {
 		if c.Retired || (c.parentID.Valid && hidden[c.parentID.Int64]) {
 			hidden[c.ID] = true
 			continue
 		}
 		cols = append(cols, c)
 	}
-	return cols, nil
+	return cols
+}
+
+// Column returns the column with code, retired or not.
+func (t Tree) Column(code string) (Column, bool) {
+	for _, c := range t.all {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Subtree returns the ids of the column with code and of every column below it, retired ones
+// included: the columns whose entries a column page lists (ListFilter.ColumnIDs).
+func (t Tree) Subtree(code string) []int64 {
+	var ids []int64
+	in := map[int64]bool{}
+	for _, c := range t.all { // display order: a parent before its children
+		if c.Code == code || (c.parentID.Valid && in[c.parentID.Int64]) {
+			in[c.ID] = true
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// Tree reads the body's column tree with each column's public-entry figures.
+func (s *Store) Tree(ctx context.Context, bodyCode string) (Tree, error) {
+	all, err := allColumns(ctx, s.db, bodyCode)
+	if err != nil {
+		return Tree{}, fmt.Errorf("catalog: columns of %s: %w", bodyCode, err)
+	}
+	if len(all) == 0 {
+		// Every body has the standard columns: none at all may mean no such body.
+		if _, err := bodyByCode(ctx, s.db, bodyCode); err != nil {
+			return Tree{}, fmt.Errorf("catalog: columns: %w", err)
+		}
+	}
+	return Tree{all: all}, nil
+}
+
+// TreeMaxAge is how old the tree CachedTree returns may be.
+const TreeMaxAge = 10 * time.Second
+
+// cachedTree is one body's tree in the store's cache.
+type cachedTree struct {
+	tree Tree
+	at   time.Time
+}
+
+// CachedTree returns the body's tree as Tree does, from a copy at most TreeMaxAge old: the
+// public pages show the tree with its counts on every page, and counting each column's
+// entries costs more than the rest of the page. Column changes through this store drop the
+// body's copy at once; changes made elsewhere (entries published on another instance, the
+// counts) show within TreeMaxAge. Pages for signed-in officers call Tree, which is never cached.
+func (s *Store) CachedTree(ctx context.Context, bodyCode string) (Tree, error) {
+	now := time.Now()
+	s.trees.Lock()
+	c, ok := s.trees.m[bodyCode]
+	s.trees.Unlock()
+	if ok && now.Sub(c.at) < TreeMaxAge {
+		return c.tree, nil
+	}
+	t, err := s.Tree(ctx, bodyCode)
+	if err != nil {
+		return Tree{}, err
+	}
+	s.trees.Lock()
+	if s.trees.m == nil {
+		s.trees.m = map[string]cachedTree{}
+	}
+	s.trees.m[bodyCode] = cachedTree{tree: t, at: now}
+	s.trees.Unlock()
+	return t, nil
+}
+
+// forgetTree drops the cached tree of the body whose columns just changed.
+func (s *Store) forgetTree(bodyCode string) {
+	s.trees.Lock()
+	delete(s.trees.m, bodyCode)
+	s.trees.Unlock()
+}
+
+// Columns returns the body's column tree as a flat list in display order: each column after
+// its parent, siblings by position. Retired columns (and anything below them) are left out.
+func (s *Store) Columns(ctx context.Context, bodyCode string) ([]Column, error) {
+	t, err := s.Tree(ctx, bodyCode)
+	if err != nil {
+		return nil, err
+	}
+	return t.Visible(), nil
 }
 
 // Column returns the body's column with code, retired or not.
@@ -182,10 +270,8 @@ func column(ctx context.Context, q sqlx.QueryerContext, bodyCode, code string) (
 	if err != nil {
 		return Column{}, fmt.Errorf("catalog: column %s/%s: %w", bodyCode, code, err)
 	}
-	for _, c := range all {
-		if c.Code == code {
-			return c, nil
-		}
+	if c, ok := (Tree{all: all}).Column(code); ok {
+		return c, nil
 	}
 	return Column{}, fmt.Errorf("catalog: column %s/%s: %w", bodyCode, code, ErrNotFound)
 }
@@ -223,6 +309,7 @@ func validateColumn(in *ColumnInput, parent *Column) ValidationError {
 // CreateColumn adds a column to the body's tree, as the last child of in.ParentCode (or as the
 // last top column). Its code is "c-<n>", the next free number in the body.
 func (s *Store) CreateColumn(ctx context.Context, actor audit.Actor, bodyCode string, in ColumnInput) (Column, error) {
+	defer s.forgetTree(bodyCode)
 	var created Column
 	err := database.Transact(ctx, s.db, func(tx *sqlx.Tx) error {
 		// Locking the body serialises column creation in it, so two officers adding columns at
@@ -285,6 +372,7 @@ func (s *Store) CreateColumn(ctx context.Context, actor audit.Actor, bodyCode st
 // standard column keeps its Art. 20 item (0 in the input keeps it too), because reports count
 // items by it.
 func (s *Store) UpdateColumn(ctx context.Context, actor audit.Actor, bodyCode, code string, in ColumnInput) (Column, error) {
+	defer s.forgetTree(bodyCode)
 	var updated Column
 	err := database.Transact(ctx, s.db, func(tx *sqlx.Tx) error {
 		cur, err := lockColumn(ctx, tx, bodyCode, code)
@@ -344,6 +432,7 @@ func (s *Store) UpdateColumn(ctx context.Context, actor audit.Actor, bodyCode, c
 // MoveColumn puts a column at position (0 first) among its siblings that are not retired,
 // renumbering them; a position past the end moves it to the end.
 func (s *Store) MoveColumn(ctx context.Context, actor audit.Actor, bodyCode, code string, position int) error {
+	defer s.forgetTree(bodyCode)
 	err := database.Transact(ctx, s.db, func(tx *sqlx.Tx) error {
 		cur, err := lockColumn(ctx, tx, bodyCode, code)
 		if err != nil {
@@ -379,6 +468,7 @@ func (s *Store) MoveColumn(ctx context.Context, actor audit.Actor, bodyCode, cod
 // published and readable. Standard top columns cannot be retired, nor a column that still has
 // sub-columns in use. Retiring a retired column does nothing.
 func (s *Store) RetireColumn(ctx context.Context, actor audit.Actor, bodyCode, code string) error {
+	defer s.forgetTree(bodyCode)
 	err := database.Transact(ctx, s.db, func(tx *sqlx.Tx) error {
 		cur, err := lockColumn(ctx, tx, bodyCode, code)
 		if err != nil {

@@ -928,6 +928,17 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 	return vs, nil
 }
 
+// History returns an entry's versions as its page lists them (number, time, actor, note),
+// version 1 first, without the snapshots and changes that Versions decodes; an unknown entry
+// or a draft has none.
+func (s *Store) History(ctx context.Context, id int64) ([]Version, error) {
+	var vs []Version
+	if err := s.db.SelectContext(ctx, &vs, `SELECT version, at, actor, note FROM entry_versions WHERE entry_id = $1 ORDER BY version`, id); err != nil {
+		return nil, fmt.Errorf("catalog: history of entry %d: %w", id, err)
+	}
+	return vs, nil
+}
+
 // Version returns version n of an entry.
 func (s *Store) Version(ctx context.Context, id int64, n int) (Version, error) {
 	vs, err := s.versions(ctx, `WHERE entry_id = $1 AND version = $2`, id, n)
@@ -987,6 +998,14 @@ type ListFilter struct {
 	PublicOnly      bool     `json:"public_only"`
 	Page            int      `json:"page"`      // from 1; default 1
 	PageSize        int      `json:"page_size"` // default 20, at most 100
+
+	// What a caller that holds the body and its tree may pass so that List need not look them
+	// up again. BodyID is the id of BodyCode (used without WithDescendants); ColumnIDs are the
+	// ids of Column and its sub-columns (Tree.Subtree).
+	BodyID    int64   `json:"-"`
+	ColumnIDs []int64 `json:"-"`
+	// NoTotal leaves out the count, for a page that shows the newest few: List returns -1.
+	NoTotal bool `json:"-"`
 }
 
 // List returns one page of the entries f selects and how many there are in all: drafts first
@@ -1004,7 +1023,10 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	// index in order only for equalities, and in order a page is the first rows of the index
 	// (entries_body_published, entries_list) instead of a sort of every entry of the body.
 	var ids []int64
-	if f.BodyCode != "" {
+	if f.BodyCode != "" && f.BodyID != 0 && !f.WithDescendants {
+		ids = []int64{f.BodyID}
+		w.add("e.body_id = ?", f.BodyID)
+	} else if f.BodyCode != "" {
 		var err error
 		if ids, err = scope(ctx, s.db, f.BodyCode, f.WithDescendants); err != nil {
 			return 0, nil, fmt.Errorf("catalog: list: %w", err)
@@ -1015,7 +1037,13 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 			w.add("e.body_id = ANY(?)", pq.Array(ids))
 		}
 	}
-	if f.Column != "" {
+	if f.Column != "" && len(f.ColumnIDs) > 0 {
+		if len(f.ColumnIDs) == 1 {
+			w.add("e.column_id = ?", f.ColumnIDs[0])
+		} else {
+			w.add("e.column_id = ANY(?)", pq.Array(f.ColumnIDs))
+		}
+	} else if f.Column != "" {
 		// The column and its sub-columns, walked within the bodies listed.
 		var cols []int64
 		bodyCond, subCond, args := "TRUE", "TRUE", []any{f.Column}
@@ -1049,9 +1077,11 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	if f.PublicOnly {
 		w.add(`e.status IN ('published', 'withdrawn') AND e.disclosure_mode <> 'withheld'`)
 	}
-	var total int
-	if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM entries e`+w.sql(), w.args...); err != nil {
-		return 0, nil, fmt.Errorf("catalog: list: count: %w", err)
+	total := -1
+	if !f.NoTotal {
+		if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM entries e`+w.sql(), w.args...); err != nil {
+			return 0, nil, fmt.Errorf("catalog: list: count: %w", err)
+		}
 	}
 	// Public lists have no drafts, so they are ordered as the indexes entries_list and
 	// entries_body_published are, and a page is read from the index instead of sorting all of

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -47,6 +48,11 @@ type Store struct {
 	db  *sqlx.DB
 	cal *calendar.Calendar
 	now func() time.Time
+	// trees caches each body's column tree for CachedTree.
+	trees struct {
+		sync.Mutex
+		m map[string]cachedTree
+	}
 }
 
 // NewStore returns a store on db that counts working days with cal (a nil cal counts weekends
