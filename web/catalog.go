@@ -78,12 +78,28 @@ type NormativePage struct {
 	Entries []EntryRow
 }
 
+// tree returns the body's column tree with its counts. Signed-in callers read it fresh (an
+// officer sees the column they just added); the public reads a copy at most
+// catalog.TreeMaxAge old, because counting every column's entries on every page would cost
+// more than the rest of the page.
+func (s *Server) tree(r *http.Request, b bodies.Body) (catalog.Tree, error) {
+	if _, signedIn := s.optionalPrincipal(r); signedIn {
+		return s.catalog.Tree(r.Context(), b.Code)
+	}
+	return s.catalog.CachedTree(r.Context(), b.Code)
+}
+
 // columnTree returns the links of a body's columns, in display order.
 func (s *Server) columnTree(r *http.Request, b bodies.Body) ([]ColumnLink, error) {
-	cols, err := s.catalog.Columns(r.Context(), b.Code)
+	t, err := s.tree(r, b)
 	if err != nil {
 		return nil, err
 	}
+	return s.columnLinks(r, b, t), nil
+}
+
+func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree) []ColumnLink {
+	cols := t.Visible()
 	lang := requestLang(r)
 	links := make([]ColumnLink, len(cols))
 	for i, c := range cols {
@@ -93,7 +109,7 @@ func (s *Server) columnTree(r *http.Request, b bodies.Body) ([]ColumnLink, error
 		}
 		links[i] = ColumnLink{Column: c, Href: "/bodies/" + b.Code + "/columns/" + c.Code, Label: label}
 	}
-	return links, nil
+	return links
 }
 
 func entryRows(es []catalog.Entry) []EntryRow {
@@ -136,27 +152,35 @@ func (s *Server) columnPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	col, err := s.catalog.Column(r.Context(), b.Code, r.PathValue("column"))
-	if errors.Is(err, catalog.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
+	t, err := s.tree(r, b)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.directory(w, r, b, &col)
+	col, ok := t.Column(r.PathValue("column"))
+	if !ok {
+		// A column added on another instance since the copy was made.
+		if t, err = s.catalog.Tree(r.Context(), b.Code); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if col, ok = t.Column(r.PathValue("column")); !ok {
+			s.notFound(w, r)
+			return
+		}
+	}
+	s.directory(w, r, b, t, &col)
 }
 
 // directory renders a body's entries, all of them or one column's, newest first.
-func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body, col *catalog.Column) {
+func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body, t catalog.Tree, col *catalog.Column) {
 	lang := requestLang(r)
 	page, size := pageParams(r)
-	f := catalog.ListFilter{BodyCode: b.Code, PublicOnly: true, Page: page, PageSize: size}
+	f := catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, Page: page, PageSize: size}
 	title := b.DisplayName(lang) + " · " + s.msgs.T(lang, "catalog.all")
 	empty := s.msgs.T(lang, "catalog.empty")
 	if col != nil {
-		f.Column = col.Code
+		f.Column, f.ColumnIDs = col.Code, t.Subtree(col.Code)
 		name := col.Name
 		if lang == "en" && col.NameEN != "" {
 			name = col.NameEN
@@ -171,12 +195,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body
 		s.serverError(w, r, err)
 		return
 	}
-	tree, err := s.columnTree(r, b)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: tree, Column: col,
+	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: s.columnLinks(r, b, t), Column: col,
 		Entries: entryRows(entries), Total: total, Pager: newPager(r.URL, page, size, total), Empty: empty}
 	s.render(w, r, http.StatusOK, "directory", &p)
 }
@@ -186,7 +205,12 @@ func (s *Server) catalogPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.directory(w, r, b, nil)
+	t, err := s.tree(r, b)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.directory(w, r, b, t, nil)
 }
 
 // entryID reads the {entry} path value.
@@ -236,7 +260,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	versions, err := s.catalog.Versions(r.Context(), e.ID)
+	versions, err := s.catalog.History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -263,7 +287,7 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	versions, err := s.catalog.Versions(r.Context(), e.ID)
+	versions, err := s.catalog.History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -130,11 +130,12 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		limits = web.DefaultRateLimits()
 	}
 	srv, err := web.New(web.Deps{
-		Logger:        log,
-		Site:          web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
-		Version:       version,
-		Ready:         a.readiness,
-		Bodies:        bodies.NewStore(a.db),
+		Logger:  log,
+		Site:    web.Site{Name: "政府信息公开", NameEN: "Government Information Disclosure"},
+		Version: version,
+		Ready:   a.readiness,
+		// Bodies are created, never edited: every page reads them from a copy (bodies.Cache).
+		Bodies:        bodies.NewCache(bodies.NewStore(a.db), 30*time.Second),
 		Accounts:      accounts.NewStore(a.db),
 		Audit:         audit.NewLog(a.db),
 		Catalog:       cat,
