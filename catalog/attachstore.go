@@ -206,7 +206,7 @@ func attachmentNames(as []Attachment) []string {
 // Attachments returns the attachments of entry entryID in their order, removed ones left out.
 // An entry without attachments (or no entry) has an empty list.
 func (s *Store) Attachments(ctx context.Context, entryID int64) ([]Attachment, error) {
-	as, err := s.attachments(ctx, s.db, entryID)
+	as, err := s.attachments(ctx, s.reads, entryID)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: attachments of entry %d: %w", entryID, err)
 	}

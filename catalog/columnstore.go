@@ -195,13 +195,13 @@ func (t Tree) Subtree(code string) []int64 {
 
 // Tree reads the body's column tree with each column's public-entry figures.
 func (s *Store) Tree(ctx context.Context, bodyCode string) (Tree, error) {
-	all, err := allColumns(ctx, s.db, bodyCode)
+	all, err := allColumns(ctx, s.reads, bodyCode)
 	if err != nil {
 		return Tree{}, fmt.Errorf("catalog: columns of %s: %w", bodyCode, err)
 	}
 	if len(all) == 0 {
 		// Every body has the standard columns: none at all may mean no such body.
-		if _, err := bodyByCode(ctx, s.db, bodyCode); err != nil {
+		if _, err := bodyByCode(ctx, s.reads, bodyCode); err != nil {
 			return Tree{}, fmt.Errorf("catalog: columns: %w", err)
 		}
 	}

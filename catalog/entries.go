@@ -264,7 +264,7 @@ func (s *Store) relations(ctx context.Context, q sqlx.QueryerContext, id int64) 
 
 // Get returns the entry with id and its relations.
 func (s *Store) Get(ctx context.Context, id int64) (Entry, error) {
-	e, err := s.get(ctx, s.db, id)
+	e, err := s.get(ctx, s.reads, id)
 	if err != nil {
 		return Entry{}, fmt.Errorf("catalog: get entry %d: %w", id, err)
 	}
@@ -933,7 +933,7 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]Version, error) {
 // or a draft has none.
 func (s *Store) History(ctx context.Context, id int64) ([]Version, error) {
 	var vs []Version
-	if err := s.db.SelectContext(ctx, &vs, `SELECT version, at, actor, note FROM entry_versions WHERE entry_id = $1 ORDER BY version`, id); err != nil {
+	if err := sqlx.SelectContext(ctx, s.reads, &vs, `SELECT version, at, actor, note FROM entry_versions WHERE entry_id = $1 ORDER BY version`, id); err != nil {
 		return nil, fmt.Errorf("catalog: history of entry %d: %w", id, err)
 	}
 	return vs, nil
@@ -1028,7 +1028,7 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		w.add("e.body_id = ?", f.BodyID)
 	} else if f.BodyCode != "" {
 		var err error
-		if ids, err = scope(ctx, s.db, f.BodyCode, f.WithDescendants); err != nil {
+		if ids, err = scope(ctx, s.reads, f.BodyCode, f.WithDescendants); err != nil {
 			return 0, nil, fmt.Errorf("catalog: list: %w", err)
 		}
 		if len(ids) == 1 {
@@ -1050,7 +1050,7 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		if f.BodyCode != "" {
 			bodyCond, subCond, args = "body_id = ANY($2)", "c1.body_id = ANY($2)", append(args, pq.Array(ids))
 		}
-		if err := s.db.SelectContext(ctx, &cols, `WITH RECURSIVE sub AS (
+		if err := sqlx.SelectContext(ctx, s.reads, &cols, `WITH RECURSIVE sub AS (
 				SELECT id FROM columns WHERE code = $1 AND `+bodyCond+`
 				UNION ALL SELECT c1.id FROM columns c1 JOIN sub ON c1.parent_id = sub.id WHERE `+subCond+`)
 			SELECT id FROM sub`, args...); err != nil {
@@ -1077,9 +1077,15 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	if f.PublicOnly {
 		w.add(`e.status IN ('published', 'withdrawn') AND e.disclosure_mode <> 'withheld'`)
 	}
+	// Public lists are the portal's pages, in a few shapes each asked for all the time: they
+	// run prepared (the query text depends on which filters are set, never on their values).
+	var q sqlx.QueryerContext = s.db
+	if f.PublicOnly {
+		q = s.reads
+	}
 	total := -1
 	if !f.NoTotal {
-		if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM entries e`+w.sql(), w.args...); err != nil {
+		if err := sqlx.GetContext(ctx, q, &total, `SELECT count(*) FROM entries e`+w.sql(), w.args...); err != nil {
 			return 0, nil, fmt.Errorf("catalog: list: count: %w", err)
 		}
 	}
@@ -1090,8 +1096,9 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	if f.PublicOnly {
 		order = `e.published_at DESC, e.id DESC`
 	}
-	query := selectEntry + w.sql() + fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, f.PageSize, (f.Page-1)*f.PageSize)
-	es, err := s.selectEntries(ctx, s.db, query, w.args...)
+	cond := w.sql() // before the page's arguments are added
+	query := selectEntry + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
+	es, err := s.selectEntries(ctx, q, query, w.args...)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/lib/pq"
 
 	"xxgk/calendar"
+	"xxgk/database"
 )
 
 // Errors the store returns (wrapped, with a prefix naming the operation); the HTTP layer maps
@@ -45,9 +46,11 @@ func (v ValidationError) Error() string {
 
 // Store keeps the catalog (columns, entries, their versions and relations) in PostgreSQL.
 type Store struct {
-	db  *sqlx.DB
-	cal *calendar.Calendar
-	now func() time.Time
+	db *sqlx.DB
+	// reads runs the public pages' fixed queries prepared (Get, History, Attachments).
+	reads *database.Prepared
+	cal   *calendar.Calendar
+	now   func() time.Time
 	// trees caches each body's column tree for CachedTree.
 	trees struct {
 		sync.Mutex
@@ -61,7 +64,7 @@ func NewStore(db *sqlx.DB, cal *calendar.Calendar) *Store {
 	if cal == nil {
 		cal = &calendar.Calendar{}
 	}
-	return &Store{db: db, cal: cal, now: time.Now}
+	return &Store{db: db, reads: database.NewPrepared(db), cal: cal, now: time.Now}
 }
 
 // SetClock replaces the store's clock, for tests that publish in another year or let a
