@@ -198,6 +198,9 @@ const selectEntry = `SELECT e.id, b.code AS body_code, b.name AS body_name, b.or
 	e.created_at, e.updated_at
 	FROM entries e JOIN bodies b ON b.id = e.body_id JOIN columns c ON c.id = e.column_id`
 
+// selectEntryNoBody is selectEntry without the text, for lists that show titles only.
+var selectEntryNoBody = strings.Replace(selectEntry, "e.body_text,", "'' AS body_text,", 1)
+
 func (r entryRow) entry(today calendar.Date) Entry {
 	e := r.Entry
 	e.Issuers = nonNil(r.IssuersA)
@@ -1006,6 +1009,8 @@ type ListFilter struct {
 	ColumnIDs []int64 `json:"-"`
 	// NoTotal leaves out the count, for a page that shows the newest few: List returns -1.
 	NoTotal bool `json:"-"`
+	// NoBody leaves each entry's Body (the full text) empty, for lists that show titles.
+	NoBody bool `json:"-"`
 }
 
 // List returns one page of the entries f selects and how many there are in all: drafts first
@@ -1097,7 +1102,11 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		order = `e.published_at DESC, e.id DESC`
 	}
 	cond := w.sql() // before the page's arguments are added
-	query := selectEntry + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
+	sel := selectEntry
+	if f.NoBody {
+		sel = selectEntryNoBody
+	}
+	query := sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
 	es, err := s.selectEntries(ctx, q, query, w.args...)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)

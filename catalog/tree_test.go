@@ -89,7 +89,8 @@ func TestListWithIDsFromTheTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, col := range []string{catalog.ColumnPolicyOther, sub.Code, sub.Code, catalog.ColumnGuide} {
-		f.publish(t, f.create(t, sy, catalog.EntryInput{Title: "文件" + string(rune('甲'+i)), FormedOn: day("2025-06-01"), Column: col}).ID)
+		f.publish(t, f.create(t, sy, catalog.EntryInput{Title: "文件" + string(rune('甲'+i)), FormedOn: day("2025-06-01"), Column: col,
+			Body: "正文"}).ID)
 	}
 	tree, err := f.s.Tree(f.ctx, sy)
 	if err != nil {
@@ -128,6 +129,11 @@ func TestListWithIDsFromTheTree(t *testing.T) {
 	n, es, err := f.s.List(f.ctx, byID)
 	if err != nil || n != -1 || len(es) != 2 {
 		t.Errorf("NoTotal: total %d, %d entries, %v; want -1 and a page of 2", n, len(es), err)
+	}
+	byID.NoBody = true
+	_, short, err := f.s.List(f.ctx, byID)
+	if err != nil || len(short) != 2 || short[0].ID != es[0].ID || short[0].Title != es[0].Title || short[0].Body != "" || es[0].Body == "" {
+		t.Errorf("NoBody: %+v, %v; want the same entries without their text (%q)", short, err, es[0].Body)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"xxgk/accounts"
 	"xxgk/bodies"
@@ -15,17 +16,28 @@ import (
 // The public directory (政府信息公开目录): a body's column tree, each column's entries newest
 // first, each entry with its metadata, text, relations and version history.
 
-// ColumnLink is one column in a body's tree as the directory shows it.
+// ColumnLink is one column in a body's tree as the directory shows it. It and EntryRow copy
+// the fields their templates read instead of embedding the catalog's types: text/template
+// finds a promoted field by a search through the embedded structs on each use, and a
+// directory page uses these fields hundreds of times.
 type ColumnLink struct {
-	catalog.Column
-	Href  string
-	Label string
+	Code  string
+	Depth int
+	// Entries counts the column's public entries.
+	Entries int
+	Href    string
+	Label   string
 }
 
 // EntryRow is one line of an entry list.
 type EntryRow struct {
-	catalog.Entry
-	Href string
+	Href        string
+	Title       string
+	Status      catalog.Status
+	Validity    catalog.Validity
+	DocNo       string
+	Issuer      string
+	PublishedAt *time.Time
 }
 
 // DirectoryPage is a column's list of entries (or the whole body's, newest first).
@@ -107,7 +119,7 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree) []C
 		if lang == "en" && c.NameEN != "" {
 			label = c.NameEN
 		}
-		links[i] = ColumnLink{Column: c, Href: "/bodies/" + b.Code + "/columns/" + c.Code, Label: label}
+		links[i] = ColumnLink{Code: c.Code, Depth: c.Depth, Entries: c.Entries, Href: "/bodies/" + b.Code + "/columns/" + c.Code, Label: label}
 	}
 	return links
 }
@@ -115,7 +127,8 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree) []C
 func entryRows(es []catalog.Entry) []EntryRow {
 	rows := make([]EntryRow, len(es))
 	for i, e := range es {
-		rows[i] = EntryRow{Entry: e, Href: "/entries/" + strconv.FormatInt(e.ID, 10)}
+		rows[i] = EntryRow{Href: "/entries/" + strconv.FormatInt(e.ID, 10), Title: e.Title, Status: e.Status,
+			Validity: e.Validity, DocNo: e.DocNo, Issuer: e.Issuer, PublishedAt: e.PublishedAt}
 	}
 	return rows
 }
@@ -176,7 +189,7 @@ func (s *Server) columnPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body, t catalog.Tree, col *catalog.Column) {
 	lang := requestLang(r)
 	page, size := pageParams(r)
-	f := catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, Page: page, PageSize: size}
+	f := catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, Page: page, PageSize: size, NoBody: true}
 	title := b.DisplayName(lang) + " · " + s.msgs.T(lang, "catalog.all")
 	empty := s.msgs.T(lang, "catalog.empty")
 	if col != nil {
