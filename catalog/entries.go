@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -197,6 +198,10 @@ const selectEntry = `SELECT e.id, b.code AS body_code, b.name AS body_name, b.or
 	e.registration_no, e.version, e.source, e.withdrawn_at, e.withdrawn_reason, e.created_by,
 	e.created_at, e.updated_at
 	FROM entries e JOIN bodies b ON b.id = e.body_id JOIN columns c ON c.id = e.column_id`
+
+// maxMergedRows bounds the pages List merges from each body's newest entries: deeper pages of a
+// many-body list sort the matching entries instead.
+const maxMergedRows = 1000
 
 // selectEntryNoBody is selectEntry without the text, for lists that show titles only.
 var selectEntryNoBody = strings.Replace(selectEntry, "e.body_text,", "'' AS body_text,", 1)
@@ -1028,6 +1033,9 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	// index in order only for equalities, and in order a page is the first rows of the index
 	// (entries_body_published, entries_list) instead of a sort of every entry of the body.
 	var ids []int64
+	// When the list is of several bodies: the index in w.conds of "e.body_id = ANY(ids)" and
+	// the placeholder of ids.
+	bodyAny, bodyParam := -1, ""
 	if f.BodyCode != "" && f.BodyID != 0 && !f.WithDescendants {
 		ids = []int64{f.BodyID}
 		w.add("e.body_id = ?", f.BodyID)
@@ -1039,7 +1047,9 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		if len(ids) == 1 {
 			w.add("e.body_id = ?", ids[0])
 		} else {
+			bodyAny = len(w.conds)
 			w.add("e.body_id = ANY(?)", pq.Array(ids))
+			bodyParam = "$" + strconv.Itoa(len(w.args))
 		}
 	}
 	if f.Column != "" && len(f.ColumnIDs) > 0 {
@@ -1106,7 +1116,23 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	if f.NoBody {
 		sel = selectEntryNoBody
 	}
-	query := sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
+	var query string
+	if bodyAny >= 0 && f.PublicOnly && f.Column == "" && f.Page*f.PageSize <= maxMergedRows {
+		// The newest entries of many bodies (a government with its departments: the portal's
+		// home page): the first ids of each body's index (entries_public_body, read without
+		// the table), merged, and only the page's rows read in full; instead of every public
+		// entry of the province sorted. Each body gives at most as many ids as the page needs.
+		inner := slices.Clone(w.conds)
+		inner[bodyAny] = "e.body_id = s.body_id"
+		from := `FROM (SELECT t.id FROM unnest(` + bodyParam + `::bigint[]) AS s(body_id) CROSS JOIN LATERAL (
+				SELECT e.id, e.published_at FROM entries e WHERE ` + strings.Join(inner, " AND ") + `
+				ORDER BY ` + order + ` LIMIT ` + w.arg(f.Page*f.PageSize) + `) t
+			ORDER BY ` + strings.ReplaceAll(order, "e.", "t.") + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize) + `) p
+			JOIN entries e ON e.id = p.id`
+		query = strings.Replace(sel, "FROM entries e", from, 1) + ` ORDER BY ` + order
+	} else {
+		query = sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
+	}
 	es, err := s.selectEntries(ctx, q, query, w.args...)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)

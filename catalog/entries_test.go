@@ -405,6 +405,12 @@ func TestList(t *testing.T) {
 		{"body", catalog.ListFilter{BodyCode: sy}, 1, []int64{a.ID}},
 		{"descendants, drafts first", catalog.ListFilter{BodyCode: sy, WithDescendants: true}, 4, []int64{d.ID, c.ID, b.ID, a.ID}},
 		{"public", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true}, 3, []int64{c.ID, b.ID, a.ID}},
+		// Public lists of several bodies merge each body's newest rows, up to a depth.
+		{"public, page 1 of 2", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true, PageSize: 2}, 3, []int64{c.ID, b.ID}},
+		{"public, page 2", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true, PageSize: 2, Page: 2}, 3, []int64{a.ID}},
+		{"public normative", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true, Kind: catalog.KindNormative}, 2, []int64{b.ID, a.ID}},
+		{"public, past the merged pages", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true, PageSize: 100, Page: 11}, 3, []int64{}},
+		{"public column", catalog.ListFilter{BodyCode: sy, WithDescendants: true, PublicOnly: true, Column: catalog.ColumnPolicy}, 2, []int64{b.ID, a.ID}},
 		{"column with sub-columns", catalog.ListFilter{BodyCode: sy, WithDescendants: true, Column: catalog.ColumnPolicy}, 2, []int64{b.ID, a.ID}},
 		{"kind", catalog.ListFilter{Kind: catalog.KindOther}, 2, []int64{d.ID, c.ID}},
 		{"validity", catalog.ListFilter{Validity: catalog.ValidityInForce}, 2, []int64{b.ID, a.ID}},
