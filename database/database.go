@@ -23,6 +23,22 @@ var ErrSchemaBehind = errors.New("database schema is behind this version of xxgk
 
 // Open connects to url and checks the connection.
 func Open(ctx context.Context, url string) (*sqlx.DB, error) {
+	db, err := Pool(url)
+	if err != nil {
+		return nil, err
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database: connect: %w", err)
+	}
+	return db, nil
+}
+
+// Pool returns the connection pool of url without connecting yet: for a server that may be
+// down when xxgk starts (a read replica) and is used once it answers.
+func Pool(url string) (*sqlx.DB, error) {
 	db, err := sqlx.Open("postgres", url)
 	if err != nil {
 		return nil, fmt.Errorf("database: open: %w", err)
@@ -33,12 +49,6 @@ func Open(ctx context.Context, url string) (*sqlx.DB, error) {
 	db.SetMaxOpenConns(40)
 	db.SetMaxIdleConns(40)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(pctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("database: connect: %w", err)
-	}
 	return db, nil
 }
 

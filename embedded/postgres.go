@@ -294,3 +294,41 @@ func lockFile(file string) (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// StartStandby returns a hot standby of the server at primaryURL running in opts.Dir: on first
+// use the folder is filled by pg_basebackup (-R: it then streams from the primary, read-only),
+// later it is started as StartPostgres starts any cluster. The primary must allow replication
+// connections from 127.0.0.1, as the clusters StartPostgres initialises do. For tests and
+// trying the read replica on one machine; docs/deploy.md sets one up in production.
+func StartStandby(ctx context.Context, primaryURL string, opts PostgresOptions) (*Postgres, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		bin, err := postgresBinDir(opts.BinDir)
+		if err != nil {
+			return nil, err
+		}
+		owner, err := runAsUser()
+		if err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("postgres standby: %w", err)
+		}
+		if err := owner.chownTree(dir); err != nil {
+			return nil, fmt.Errorf("postgres standby: %w", err)
+		}
+		cmd := exec.CommandContext(ctx, filepath.Join(bin, "pg_basebackup"), "-d", primaryURL, "-D", dir,
+			"-R", "-X", "stream", "-c", "fast", "--no-sync")
+		owner.apply(cmd)
+		cmd.Dir = filepath.Dir(dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			_ = os.RemoveAll(dir)
+			return nil, fmt.Errorf("postgres standby: pg_basebackup: %w\n%s", err, out)
+		}
+	}
+	opts.Dir = dir
+	return StartPostgres(ctx, opts)
+}
