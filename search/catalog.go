@@ -106,6 +106,9 @@ func Reindex(ctx context.Context, e *Engine, store *catalog.Store, progress func
 type Service struct {
 	Engine *Engine
 	Store  *catalog.Store
+	// Read, when set, returns the store the PostgreSQL answers read: one on a read replica
+	// while it answers, Store otherwise. Nil: Store.
+	Read   func() *catalog.Store
 	Logger *slog.Logger
 	// Cooldown is how long to skip the engine after it failed (default 10 s).
 	Cooldown time.Duration
@@ -123,6 +126,14 @@ type Service struct {
 	incomplete bool
 	checked    time.Time
 	checking   bool
+}
+
+// read is the store the PostgreSQL answers come from.
+func (s *Service) read() *catalog.Store {
+	if s.Read != nil {
+		return s.Read()
+	}
+	return s.Store
 }
 
 // Search validates q and answers it. degraded reports that the answer came from PostgreSQL.
@@ -190,7 +201,7 @@ func (s *Service) checkComplete(ctx context.Context) bool {
 	case err != nil:
 		known = false
 	case n == 0 && s.Store != nil:
-		want, err := s.Store.CountIndexable(ctx)
+		want, err := s.read().CountIndexable(ctx)
 		incomplete, known = want > 0, err == nil
 	}
 	s.mu.Lock()
@@ -237,7 +248,7 @@ func (s *Service) fallback(ctx context.Context, q Query) (Result, error) {
 		Validity: catalog.Validity(q.Validity), Subject: q.Subject, Year: q.Year,
 		SortDate: q.Sort != SortRelevance, Oldest: q.Sort == SortDateAsc, Page: q.Page, PageSize: q.PageSize,
 	}
-	total, es, err := s.Store.SearchFallback(ctx, fq)
+	total, es, err := s.read().SearchFallback(ctx, fq)
 	if err != nil {
 		return Result{}, err
 	}

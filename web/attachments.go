@@ -71,7 +71,7 @@ func sizeText(n int64) string {
 
 // entryAttachments returns the links of the entry's current attachments.
 func (s *Server) entryAttachments(r *http.Request, entryID int64) ([]AttachmentLink, error) {
-	as, err := s.catalog.Attachments(r.Context(), entryID)
+	as, err := s.readCatalog(r).Attachments(r.Context(), entryID)
 	if err != nil {
 		return nil, err
 	}

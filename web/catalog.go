@@ -90,6 +90,19 @@ type NormativePage struct {
 	Entries []EntryRow
 }
 
+// readCatalog is the catalog a read-only page reads. Signed-out visitors read the one on the
+// read replica while it answers (Deps.PublicCatalog), which may be a moment behind the
+// primary; signed-in users read the primary, so that officers see their changes at once.
+func (s *Server) readCatalog(r *http.Request) *catalog.Store {
+	if s.publicCatalog == nil {
+		return s.catalog
+	}
+	if _, signedIn := s.optionalPrincipal(r); signedIn {
+		return s.catalog
+	}
+	return s.publicCatalog()
+}
+
 // tree returns the body's column tree with its counts. Signed-in callers read it fresh (an
 // officer sees the column they just added); the public reads a copy at most
 // catalog.TreeMaxAge old, because counting every column's entries on every page would cost
@@ -98,7 +111,7 @@ func (s *Server) tree(r *http.Request, b bodies.Body) (catalog.Tree, error) {
 	if _, signedIn := s.optionalPrincipal(r); signedIn {
 		return s.catalog.Tree(r.Context(), b.Code)
 	}
-	return s.catalog.CachedTree(r.Context(), b.Code)
+	return s.readCatalog(r).CachedTree(r.Context(), b.Code)
 }
 
 // columnTree returns the links of a body's columns, in display order.
@@ -203,7 +216,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body
 			empty = col.EmptyNote
 		}
 	}
-	total, entries, err := s.catalog.List(r.Context(), f)
+	total, entries, err := s.readCatalog(r).List(r.Context(), f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -241,7 +254,12 @@ func (s *Server) visibleEntry(w http.ResponseWriter, r *http.Request) (catalog.E
 		s.notFound(w, r)
 		return catalog.Entry{}, false
 	}
-	e, err := s.catalog.Get(r.Context(), id)
+	cat := s.readCatalog(r)
+	e, err := cat.Get(r.Context(), id)
+	if errors.Is(err, catalog.ErrNotFound) && cat != s.catalog {
+		// Published a moment ago and not on the replica yet: a link from search, say.
+		e, err = s.catalog.Get(r.Context(), id)
+	}
 	if errors.Is(err, catalog.ErrNotFound) {
 		s.notFound(w, r)
 		return e, false
@@ -273,7 +291,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	versions, err := s.catalog.History(r.Context(), e.ID)
+	versions, err := s.readCatalog(r).History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -291,7 +309,7 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.catalog.Version(r.Context(), e.ID, n)
+	v, err := s.readCatalog(r).Version(r.Context(), e.ID, n)
 	if errors.Is(err, catalog.ErrNotFound) {
 		s.notFound(w, r)
 		return
@@ -300,7 +318,7 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	versions, err := s.catalog.History(r.Context(), e.ID)
+	versions, err := s.readCatalog(r).History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -358,7 +376,7 @@ func (s *Server) normativePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	entries, err := s.catalog.InForceOn(r.Context(), b.Code, true, on)
+	entries, err := s.readCatalog(r).InForceOn(r.Context(), b.Code, true, on)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -118,7 +118,7 @@ func (s *Server) columnFeed(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	col, err := s.catalog.Column(r.Context(), b.Code, r.PathValue("column"))
+	col, err := s.readCatalog(r).Column(r.Context(), b.Code, r.PathValue("column"))
 	if s.catalogError(w, r, err) {
 		return
 	}
@@ -140,7 +140,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request, b bodies.Body, col
 		name += " · " + colName
 		page, self = "/bodies/"+b.Code+"/columns/"+col.Code, "/bodies/"+b.Code+"/columns/"+col.Code+"/feed.atom"
 	}
-	_, es, err := s.catalog.List(r.Context(), f)
+	_, es, err := s.readCatalog(r).List(r.Context(), f)
 	if s.catalogError(w, r, err) {
 		return
 	}
@@ -241,12 +241,12 @@ func (s *Server) serveSitemap(w http.ResponseWriter, r *http.Request, max int) {
 		s.serverError(w, r, err)
 		return
 	}
-	cols, err := s.catalog.PublicColumns(ctx)
+	cols, err := s.readCatalog(r).PublicColumns(ctx)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	entries, err := s.catalog.CountPublic(ctx)
+	entries, err := s.readCatalog(r).CountPublic(ctx)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -310,7 +310,7 @@ func (s *Server) serveSitemap(w http.ResponseWriter, r *http.Request, max int) {
 		if page > 1 {
 			offset, limit = (page-2)*max, max
 		}
-		return s.catalog.EachPublicRef(ctx, offset, limit, func(e catalog.EntryRef) error {
+		return s.readCatalog(r).EachPublicRef(ctx, offset, limit, func(e catalog.EntryRef) error {
 			return write(sitemapURL{Loc: s.absURL(r, "/entries/"+strconv.FormatInt(e.ID, 10)), LastMod: atomTime(e.LastMod)})
 		})
 	}()
@@ -387,7 +387,7 @@ func exportHeader(lang string) []string {
 // first.
 func (s *Server) exportRows(r *http.Request, b bodies.Body, fn func([]string) error) error {
 	lang := requestLang(r)
-	return s.catalog.EachPublic(r.Context(), catalog.PublicFilter{BodyCode: b.Code}, func(e catalog.Entry) error {
+	return s.readCatalog(r).EachPublic(r.Context(), catalog.PublicFilter{BodyCode: b.Code}, func(e catalog.Entry) error {
 		row := make([]string, len(exportColumns))
 		for i, c := range exportColumns {
 			row[i] = c.value(s, r, lang, e)

@@ -43,6 +43,9 @@ type Deps struct {
 	Accounts Accounts
 	// Catalog is the disclosure catalog: columns, entries, versions.
 	Catalog *catalog.Store
+	// PublicCatalog, when set, returns the catalog that signed-out visitors' read-only pages
+	// and feeds read: one on a read replica while it answers, Catalog otherwise. Nil: Catalog.
+	PublicCatalog func() *catalog.Store
 	// Search answers public searches (degraded to PostgreSQL when Meilisearch is down).
 	Search Searcher
 	// Audit is the audit log as auditors and administrators read it.
@@ -94,7 +97,9 @@ type Server struct {
 	accounts Accounts
 	audit    AuditLog
 	catalog  *catalog.Store
-	search   Searcher
+	// publicCatalog is Deps.PublicCatalog (see readCatalog).
+	publicCatalog func() *catalog.Store
+	search        Searcher
 
 	secureCookies bool
 
@@ -119,7 +124,7 @@ type navLink struct{ href, key string }
 // New builds the server: templates, messages and assets are loaded and checked here, so a
 // broken one stops start-up instead of a page.
 func New(d Deps) (*Server, error) {
-	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, audit: d.Audit, catalog: d.Catalog, search: d.Search, secureCookies: d.SecureCookies}
+	s := &Server{log: d.Logger, site: d.Site, version: d.Version, ready: d.Ready, registry: d.Registry, bodies: d.Bodies, accounts: d.Accounts, audit: d.Audit, catalog: d.Catalog, publicCatalog: d.PublicCatalog, search: d.Search, secureCookies: d.SecureCookies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

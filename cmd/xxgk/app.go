@@ -20,10 +20,12 @@ import (
 // app is xxgk's running dependencies: the database and the search engine, either configured
 // (production) or embedded servers this process found or started.
 type app struct {
-	cfg      Config
-	log      *slog.Logger
-	db       *sqlx.DB
-	dbURL    string
+	cfg   Config
+	log   *slog.Logger
+	db    *sqlx.DB
+	dbURL string
+	// replica is the optional read replica (XXGK_DATABASE_REPLICA_URL); nil without one.
+	replica  *replica
 	meiliURL string
 	meiliKey string
 
@@ -68,6 +70,14 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, n needs) (a *app
 	if a.db, err = database.Open(ctx, dbURL); err != nil {
 		return nil, err
 	}
+	if cfg.ReplicaURL != "" {
+		if a.replica, err = openReplica(cfg.ReplicaURL, log); err != nil {
+			return nil, err
+		}
+		if a.replica.check(ctx); !a.replica.up.Load() {
+			log.Warn("read replica not used yet: pages read from the primary until it answers", "reason", a.replica.state.Load().err)
+		}
+	}
 	if n.search && a.meiliURL == "" {
 		a.meili, err = embedded.StartMeili(ctx, embedded.MeiliOptions{Dir: filepath.Join(dataDir, "meili"), Bin: cfg.MeiliBin, Logger: log})
 		if err != nil {
@@ -83,6 +93,9 @@ func (a *app) close(ctx context.Context) error {
 	var errs []error
 	if a.db != nil {
 		errs = append(errs, a.db.Close())
+	}
+	if a.replica != nil {
+		errs = append(errs, a.replica.db.Close())
 	}
 	errs = append(errs, a.meili.Stop(ctx), a.pg.Stop(ctx))
 	return errors.Join(errs...)
@@ -101,6 +114,9 @@ func (a *app) readiness(ctx context.Context) []web.Check {
 		}
 	}
 	checks = append(checks, db)
+	if a.replica != nil {
+		checks = append(checks, a.replica.readiness())
+	}
 	// Search survives without Meilisearch (PostgreSQL answers, marked degraded; the outbox
 	// keeps every change for later), so its absence degrades readiness instead of failing it.
 	search := web.Check{Name: "meilisearch", OK: true, Degraded: true}

@@ -24,6 +24,13 @@ type servedApp struct {
 
 func serveForTest(t *testing.T, extraArgs ...string) *servedApp {
 	t.Helper()
+	return serveWith(t, nil, extraArgs...)
+}
+
+// serveWith is serveForTest with some of its XXGK_* variables replaced (a database of the
+// test's own, say).
+func serveWith(t *testing.T, vars map[string]string, extraArgs ...string) *servedApp {
+	t.Helper()
 	meiliURL, meiliKey := os.Getenv("XXGK_TEST_MEILI_URL"), os.Getenv("XXGK_TEST_MEILI_KEY")
 	if meiliURL == "" {
 		t.Fatal("XXGK_TEST_MEILI_URL is not set: run 'make test' (it starts a throwaway Meilisearch)")
@@ -34,16 +41,22 @@ func serveForTest(t *testing.T, extraArgs ...string) *servedApp {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	vars := map[string]string{
-		"XXGK_DATABASE_URL": dbtest.NewURL(t),
-		"XXGK_MEILI_URL":    meiliURL,
-		"XXGK_MEILI_KEY":    meiliKey,
-		"XXGK_MEILI_INDEX":  "browser_" + strings.ReplaceAll(t.Name(), "/", "_"),
-		"XXGK_ADDR":         addr,
-		"XXGK_DATA_DIR":     t.TempDir(),
-		"XXGK_LOG_LEVEL":    "warn",
+	given := vars
+	vars = map[string]string{
+		"XXGK_MEILI_URL":   meiliURL,
+		"XXGK_MEILI_KEY":   meiliKey,
+		"XXGK_MEILI_INDEX": "browser_" + strings.ReplaceAll(t.Name(), "/", "_"),
+		"XXGK_ADDR":        addr,
+		"XXGK_DATA_DIR":    t.TempDir(),
+		"XXGK_LOG_LEVEL":   "warn",
 		// The suite signs in and applies many times from 127.0.0.1.
 		"XXGK_RATE_LIMITS": "off",
+	}
+	for k, v := range given {
+		vars[k] = v
+	}
+	if vars["XXGK_DATABASE_URL"] == "" {
+		vars["XXGK_DATABASE_URL"] = dbtest.NewURL(t)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	app := &servedApp{URL: "http://" + addr, done: make(chan error, 1)}

@@ -17,12 +17,15 @@ type Config struct {
 	Addr        string // XXGK_ADDR
 	DataDir     string // XXGK_DATA_DIR
 	DatabaseURL string // XXGK_DATABASE_URL; empty: the embedded cluster in DataDir/pg
-	MeiliURL    string // XXGK_MEILI_URL; empty: the embedded server in DataDir/meili
-	MeiliKey    string // XXGK_MEILI_KEY
-	MeiliBin    string // XXGK_MEILI_BIN
-	MeiliIndex  string // XXGK_MEILI_INDEX
-	LogFormat   string // XXGK_LOG_FORMAT: text or json
-	LogLevel    string // XXGK_LOG_LEVEL
+	// ReplicaURL is an optional hot standby of DatabaseURL that signed-out visitors' pages and
+	// the search fallback read from while it answers (cmd/xxgk/replica.go).
+	ReplicaURL string // XXGK_DATABASE_REPLICA_URL
+	MeiliURL   string // XXGK_MEILI_URL; empty: the embedded server in DataDir/meili
+	MeiliKey   string // XXGK_MEILI_KEY
+	MeiliBin   string // XXGK_MEILI_BIN
+	MeiliIndex string // XXGK_MEILI_INDEX
+	LogFormat  string // XXGK_LOG_FORMAT: text or json
+	LogLevel   string // XXGK_LOG_LEVEL
 	// SecureCookies marks session cookies Secure: set it when TLS ends at a reverse proxy.
 	SecureCookies bool // XXGK_SECURE_COOKIES
 	// BaseURL is the portal's public address, for the absolute links of feeds, the sitemap and
@@ -44,6 +47,7 @@ func loadConfig(getenv func(string) string) Config {
 		Addr:          def("XXGK_ADDR", "127.0.0.1:8080"),
 		DataDir:       def("XXGK_DATA_DIR", ".xxgk"),
 		DatabaseURL:   getenv("XXGK_DATABASE_URL"),
+		ReplicaURL:    getenv("XXGK_DATABASE_REPLICA_URL"),
 		MeiliURL:      getenv("XXGK_MEILI_URL"),
 		MeiliKey:      getenv("XXGK_MEILI_KEY"),
 		MeiliBin:      getenv("XXGK_MEILI_BIN"),
@@ -60,6 +64,7 @@ func loadConfig(getenv func(string) string) Config {
 func (c *Config) registerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data folder for the embedded servers and attachments (XXGK_DATA_DIR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL; empty runs the embedded cluster (XXGK_DATABASE_URL)")
+	fs.StringVar(&c.ReplicaURL, "database-replica-url", c.ReplicaURL, "a hot standby's PostgreSQL URL for the public pages' reads (XXGK_DATABASE_REPLICA_URL)")
 	fs.StringVar(&c.MeiliURL, "meili-url", c.MeiliURL, "Meilisearch URL; empty runs the embedded server (XXGK_MEILI_URL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (XXGK_LOG_FORMAT)")
 }
@@ -72,13 +77,17 @@ func (c Config) validate() error {
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("XXGK_DATA_DIR is empty"))
 	}
-	for name, v := range map[string]string{"XXGK_DATABASE_URL": c.DatabaseURL, "XXGK_MEILI_URL": c.MeiliURL, "XXGK_BASE_URL": c.BaseURL} {
+	for name, v := range map[string]string{"XXGK_DATABASE_URL": c.DatabaseURL, "XXGK_DATABASE_REPLICA_URL": c.ReplicaURL,
+		"XXGK_MEILI_URL": c.MeiliURL, "XXGK_BASE_URL": c.BaseURL} {
 		if v == "" {
 			continue
 		}
 		if u, err := url.Parse(v); err != nil || u.Scheme == "" || u.Host == "" {
 			errs = append(errs, fmt.Errorf("%s: not a URL", name))
 		}
+	}
+	if c.ReplicaURL != "" && c.DatabaseURL == "" {
+		errs = append(errs, errors.New("XXGK_DATABASE_REPLICA_URL needs XXGK_DATABASE_URL: the embedded cluster has no replica"))
 	}
 	if c.MeiliURL != "" && c.MeiliKey == "" {
 		errs = append(errs, errors.New("XXGK_MEILI_KEY is required with XXGK_MEILI_URL"))
@@ -96,8 +105,8 @@ func (c Config) validate() error {
 // String prints the configuration with secrets redacted, for the start-up log.
 func (c Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "addr=%s data_dir=%s database=%s meili=%s meili_key=%s meili_index=%s log=%s/%s",
-		c.Addr, c.DataDir, redactURL(c.DatabaseURL, "embedded"), redactURL(c.MeiliURL, "embedded"),
+	fmt.Fprintf(&b, "addr=%s data_dir=%s database=%s replica=%s meili=%s meili_key=%s meili_index=%s log=%s/%s",
+		c.Addr, c.DataDir, redactURL(c.DatabaseURL, "embedded"), redactURL(c.ReplicaURL, "none"), redactURL(c.MeiliURL, "embedded"),
 		redact(c.MeiliKey), c.MeiliIndex, c.LogFormat, c.LogLevel)
 	return b.String()
 }

@@ -97,6 +97,19 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	go every(ctx, log, time.Hour, "validity sweep", cat.SweepValidity)
 	a.catalog = cat
+	// With a read replica, signed-out visitors' pages and the search fallback read a store on
+	// it while it answers (cmd/xxgk/replica.go); everything else reads and writes the primary.
+	var readCatalog func() *catalog.Store
+	if a.replica != nil {
+		replicaCat := catalog.NewStore(a.replica.db, cal)
+		readCatalog = func() *catalog.Store {
+			if a.replica.up.Load() {
+				return replicaCat
+			}
+			return cat
+		}
+		go a.replica.watch(ctx)
+	}
 
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -139,8 +152,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		Accounts:      accounts.NewStore(a.db),
 		Audit:         audit.NewLog(a.db),
 		Catalog:       cat,
+		PublicCatalog: readCatalog,
 		Registry:      registry,
-		Search:        &search.Service{Engine: engine, Store: cat, Logger: log},
+		Search:        &search.Service{Engine: engine, Store: cat, Read: readCatalog, Logger: log},
 		SecureCookies: cfg.SecureCookies,
 		Blobs:         blobs,
 		BaseURL:       cfg.BaseURL,
