@@ -61,7 +61,7 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		p.Entries = entryRows(latest)
+		p.Entries = entryRows(lang, latest)
 	}
 	s.render(w, r, http.StatusOK, "body", &p)
 }

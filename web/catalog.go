@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"xxgk/accounts"
 	"xxgk/bodies"
@@ -27,17 +26,23 @@ type ColumnLink struct {
 	Entries int
 	Href    string
 	Label   string
+	// Current marks the column whose page this is.
+	Current bool
 }
 
-// EntryRow is one line of an entry list.
+// EntryRow is one line of an entry list, its labels and dates already in the page's language
+// (each template function call costs a reflective call, and a list has twenty lines).
 type EntryRow struct {
-	Href        string
-	Title       string
-	Status      catalog.Status
-	Validity    catalog.Validity
-	DocNo       string
-	Issuer      string
-	PublishedAt *time.Time
+	Href          string
+	Title         string
+	Withdrawn     bool
+	StatusLabel   string
+	Validity      catalog.Validity // empty for other kinds than normative documents
+	ValidityLabel string
+	DocNo         string
+	Issuer        string
+	PublishedISO  string // YYYY-MM-DD in China, for <time datetime>
+	PublishedText string
 }
 
 // DirectoryPage is a column's list of entries (or the whole body's, newest first).
@@ -120,10 +125,11 @@ func (s *Server) columnTree(r *http.Request, b bodies.Body) ([]ColumnLink, error
 	if err != nil {
 		return nil, err
 	}
-	return s.columnLinks(r, b, t), nil
+	return s.columnLinks(r, b, t, ""), nil
 }
 
-func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree) []ColumnLink {
+// columnLinks is the tree's visible columns as links, current marking the page's column.
+func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree, current string) []ColumnLink {
 	cols := t.Visible()
 	lang := requestLang(r)
 	links := make([]ColumnLink, len(cols))
@@ -132,16 +138,25 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree) []C
 		if lang == "en" && c.NameEN != "" {
 			label = c.NameEN
 		}
-		links[i] = ColumnLink{Code: c.Code, Depth: c.Depth, Entries: c.Entries, Href: "/bodies/" + b.Code + "/columns/" + c.Code, Label: label}
+		links[i] = ColumnLink{Code: c.Code, Depth: c.Depth, Entries: c.Entries, Href: "/bodies/" + b.Code + "/columns/" + c.Code,
+			Label: label, Current: c.Code == current}
 	}
 	return links
 }
 
-func entryRows(es []catalog.Entry) []EntryRow {
+func entryRows(lang string, es []catalog.Entry) []EntryRow {
 	rows := make([]EntryRow, len(es))
 	for i, e := range es {
-		rows[i] = EntryRow{Href: "/entries/" + strconv.FormatInt(e.ID, 10), Title: e.Title, Status: e.Status,
-			Validity: e.Validity, DocNo: e.DocNo, Issuer: e.Issuer, PublishedAt: e.PublishedAt}
+		rows[i] = EntryRow{Href: "/entries/" + strconv.FormatInt(e.ID, 10), Title: e.Title,
+			Withdrawn: e.Status == catalog.StatusWithdrawn, StatusLabel: labelIn(lang, e.Status),
+			Validity: e.Validity, DocNo: e.DocNo, Issuer: e.Issuer}
+		if e.Validity != "" {
+			rows[i].ValidityLabel = labelIn(lang, e.Validity)
+		}
+		if e.PublishedAt != nil {
+			d := calendar.DateOf(e.PublishedAt.In(calendar.China))
+			rows[i].PublishedISO, rows[i].PublishedText = d.String(), formatDate(lang, d)
+		}
 	}
 	return rows
 }
@@ -221,8 +236,12 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body
 		s.serverError(w, r, err)
 		return
 	}
-	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: s.columnLinks(r, b, t), Column: col,
-		Entries: entryRows(entries), Total: total, Pager: newPager(r.URL, page, size, total), Empty: empty}
+	current := ""
+	if col != nil {
+		current = col.Code
+	}
+	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: s.columnLinks(r, b, t, current), Column: col,
+		Entries: entryRows(lang, entries), Total: total, Pager: newPager(r.URL, page, size, total), Empty: empty}
 	s.render(w, r, http.StatusOK, "directory", &p)
 }
 
@@ -383,7 +402,7 @@ func (s *Server) normativePage(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := requestLang(r)
 	p := NormativePage{Page: s.page(r, s.msgs.T(lang, "normative.title", b.DisplayName(lang))), Body: b, Name: b.DisplayName(lang),
-		On: on.String(), Entries: entryRows(entries)}
+		On: on.String(), Entries: entryRows(lang, entries)}
 	s.render(w, r, http.StatusOK, "normative", &p)
 }
 

@@ -117,13 +117,6 @@ var funcs = template.FuncMap{
 	"chinaTime": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02 15:04:05") },
 	// chinaClock shows an instant's time of day in China, to the minute.
 	"chinaClock": func(t time.Time) string { return t.In(calendar.China).Format("15:04") },
-	// chinaDate shows an instant's civil date in China; "" for nil.
-	"chinaDate": func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(calendar.China).Format("2006-01-02")
-	},
 	// label is an enumeration's label in the page's language (catalog kinds, validity, …).
 	"label": func(lang string, v labeled) string {
 		if lang == "en" {

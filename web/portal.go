@@ -39,13 +39,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		p.Entries = entryRows(latest)
+		p.Entries = entryRows(lang, latest)
 		_, norm, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: root.Code, WithDescendants: true, PublicOnly: true, Kind: catalog.KindNormative, PageSize: 6, NoTotal: true, NoBody: true})
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		p.Normative = entryRows(norm)
+		p.Normative = entryRows(lang, norm)
 	}
 	s.render(w, r, http.StatusOK, "home", &p)
 }

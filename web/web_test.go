@@ -55,7 +55,7 @@ func TestEveryPageRenders(t *testing.T) {
 					data = &HomePage{Page: s.page(req, "t"), HasBody: true,
 						Body:    bodies.Body{Code: "sy", Name: "沈阳市人民政府", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},
 						Columns: []ColumnLink{{Code: "guide", Depth: 1, Entries: 1, Href: "/bodies/sy/columns/guide", Label: "指南"}},
-						Entries: entryRows([]catalog.Entry{sampleEntry()}), Normative: entryRows([]catalog.Entry{sampleEntry()})}
+						Entries: entryRows("zh", []catalog.Entry{sampleEntry()}), Normative: entryRows("zh", []catalog.Entry{sampleEntry()})}
 				case "body":
 					data = &BodyPage{Page: s.page(req, "t"), Name: "沈阳市教育局",
 						Body:        bodies.Body{Code: "sy-jyj", Name: "沈阳市教育局", Office: bodies.Office{Name: "办公室", Phone: "024-1", Email: "a@b.c", Address: "x", Postcode: "110000", Hours: "9-5"}},
@@ -73,7 +73,7 @@ func TestEveryPageRenders(t *testing.T) {
 					col := catalog.Column{Code: "policy-normative", Name: "行政规范性文件", EmptyNote: "暂无"}
 					data = &DirectoryPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", Column: &col,
 						Tree:    []ColumnLink{{Code: col.Code, Href: "/bodies/sy/columns/policy-normative", Label: "行政规范性文件"}},
-						Entries: entryRows([]catalog.Entry{sampleEntry()}), Total: 1, Pager: Pager{Page: 1, Pages: 2, Next: "/x?page=2"}}
+						Entries: entryRows("zh", []catalog.Entry{sampleEntry()}), Total: 1, Pager: Pager{Page: 1, Pages: 2, Next: "/x?page=2"}}
 				case "entry":
 					v := catalog.Version{Version: 1, Actor: "li", Changes: []byte(`{"title":{"before":"a","after":"b"}}`), Snapshot: sampleEntry()}
 					data = &EntryPage{Page: s.page(req, "t"), Entry: sampleEntry(), Body: bodies.Body{Code: "sy"}, BodyName: "沈阳市人民政府",
@@ -82,7 +82,7 @@ func TestEveryPageRenders(t *testing.T) {
 						Attachments: []AttachmentLink{{Attachment: catalog.Attachment{ID: 1, Name: "附件1.pdf"}, Href: "/attachments/1/x.pdf", Kind: "PDF", SizeText: "1.0 KB"}}}
 				case "normative":
 					data = &NormativePage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "沈阳市人民政府", On: "2025-01-01",
-						Entries: entryRows([]catalog.Entry{sampleEntry()})}
+						Entries: entryRows("zh", []catalog.Entry{sampleEntry()})}
 				case "console_body":
 					row := ConsoleEntryRow{Entry: sampleEntry(), Href: "/entries/1", EditHref: "/console/entries/1/edit", WorkingDays: 23, Late: true, Provisional: true, DaysLeft: 30}
 					col := catalog.Column{Code: "c-1", Name: "工作动态", Freshness: catalog.FreshnessNews}
