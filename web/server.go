@@ -26,6 +26,9 @@ type Check struct {
 	// Degraded marks a dependency whose absence xxgk survives (search falls back to
 	// PostgreSQL): it is reported but does not make /readyz fail on its own.
 	Degraded bool `json:"degraded,omitempty"`
+	// Detail is what an operator may want to know of a dependency that is up (a read
+	// replica's replication lag, say).
+	Detail string `json:"detail,omitempty"`
 }
 
 // Deps are what the HTTP layer needs from the rest of xxgk.

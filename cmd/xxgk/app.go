@@ -36,8 +36,9 @@ type app struct {
 	meili *embedded.Meili
 }
 
-// needs says which servers a command uses: migrate needs no search engine.
-type needs struct{ search bool }
+// needs says which servers a command uses: migrate needs no search engine, and only serve
+// reads the replica (other commands would only check it, and warn, for nothing).
+type needs struct{ search, replica bool }
 
 func openApp(ctx context.Context, cfg Config, log *slog.Logger, n needs) (a *app, err error) {
 	if err := cfg.validate(); err != nil {
@@ -70,7 +71,7 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, n needs) (a *app
 	if a.db, err = database.Open(ctx, dbURL); err != nil {
 		return nil, err
 	}
-	if cfg.ReplicaURL != "" {
+	if n.replica && cfg.ReplicaURL != "" {
 		if a.replica, err = openReplica(cfg.ReplicaURL, log); err != nil {
 			return nil, err
 		}

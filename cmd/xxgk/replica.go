@@ -95,5 +95,9 @@ func (r *replica) watch(ctx context.Context) {
 // since the primary serves every page meanwhile.
 func (r *replica) readiness() web.Check {
 	st := r.state.Load()
-	return web.Check{Name: "postgresql-replica", OK: st.err == "", Degraded: true, Error: st.err}
+	c := web.Check{Name: "postgresql-replica", OK: st.err == "", Degraded: true, Error: st.err}
+	if c.OK {
+		c.Detail = "replay lag " + st.lag.Round(time.Millisecond).String()
+	}
+	return c
 }

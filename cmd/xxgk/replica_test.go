@@ -112,6 +112,9 @@ func TestReadReplica(t *testing.T) {
 		}
 	}
 	waitFor("the replica is in use", func() bool { return strings.Contains(readyz(), `{"name":"postgresql-replica","ok":true`) })
+	if r := readyz(); !strings.Contains(r, `"detail":"replay lag `) {
+		t.Errorf("/readyz with the replica in use: %s, want its replay lag", r)
+	}
 
 	// Replay paused: what the primary commits now does not reach the standby.
 	if _, err := standbyDB.ExecContext(ctx, `SELECT pg_wal_replay_pause()`); err != nil {

@@ -48,7 +48,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	log := cfg.logger(env.stderr)
 	log.Info("starting xxgk", "version", version, "config", cfg.String())
 
-	a, err := openApp(ctx, cfg, log, needs{search: true})
+	a, err := openApp(ctx, cfg, log, needs{search: true, replica: true})
 	if err != nil {
 		return err
 	}
@@ -148,6 +148,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		Version: version,
 		Ready:   a.readiness,
 		// Bodies are created, never edited: every page reads them from a copy (bodies.Cache).
+		// It stays on the primary with a replica too: one query per 30 s is not worth moving.
 		Bodies:        bodies.NewCache(bodies.NewStore(a.db), 30*time.Second),
 		Accounts:      accounts.NewStore(a.db),
 		Audit:         audit.NewLog(a.db),
