@@ -250,6 +250,46 @@ func TestDegradedSearchFindsNumbersAndFilters(t *testing.T) {
 	}
 }
 
+// TestDegradedSearchReadsTheReadStore: with Service.Read set (a store on the read replica
+// while it answers), the PostgreSQL answers come from that store, and from Store once Read
+// says the replica is out. Two databases stand in for primary and replica here; the standby
+// itself is cmd/xxgk's TestReadReplica.
+func TestDegradedSearchReadsTheReadStore(t *testing.T) {
+	ctx := context.Background()
+	_, primary := catalogFixture(t)
+	_, replica := catalogFixture(t)
+	publish(t, primary, "沈阳市优化营商环境若干措施", "沈发改发〔2025〕3号")
+	publish(t, replica, "沈阳市促进民营经济发展实施办法", "沈发改发〔2025〕4号")
+	dead, err := search.New(search.Config{URL: "http://127.0.0.1:1", IndexName: "entries"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var replicaUp atomic.Bool
+	replicaUp.Store(true)
+	svc := &search.Service{Engine: dead, Store: primary, Read: func() *catalog.Store {
+		if replicaUp.Load() {
+			return replica
+		}
+		return primary
+	}}
+	for _, tt := range []struct {
+		up   bool
+		want string
+	}{
+		{true, "沈阳市促进民营经济发展实施办法"},
+		{false, "沈阳市优化营商环境若干措施"},
+	} {
+		replicaUp.Store(tt.up)
+		res, degraded, err := svc.Search(ctx, search.Query{Q: "沈阳"})
+		if err != nil || !degraded {
+			t.Fatalf("replica up %v: degraded=%v, %v", tt.up, degraded, err)
+		}
+		if got := strings.Join(titles(res), "|"); got != tt.want {
+			t.Errorf("replica up %v: got %v, want %v", tt.up, got, tt.want)
+		}
+	}
+}
+
 // TestReindexSwapsWhileSearching rebuilds the index while searches run: no search may fail
 // or come back empty, and changes made during the rebuild reach the new index.
 func TestReindexSwapsWhileSearching(t *testing.T) {
