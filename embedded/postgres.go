@@ -226,10 +226,7 @@ func readPostmasterPid(dir string) (pid, port int) {
 
 func initdb(ctx context.Context, bin, dir string, owner *unprivileged, throwaway bool, log *slog.Logger) error {
 	log.Info("initialising PostgreSQL cluster", "dir", dir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("postgres: %w", err)
-	}
-	if err := owner.chownTree(dir); err != nil {
+	if err := newDataDir(dir, owner); err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
 	args := []string{"-D", dir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"}
@@ -245,6 +242,15 @@ func initdb(ctx context.Context, bin, dir string, owner *unprivileged, throwaway
 		return fmt.Errorf("postgres: initdb: %w\n%s", err, out)
 	}
 	return nil
+}
+
+// newDataDir makes the folder of a cluster about to be written (by initdb or pg_basebackup),
+// owned by the account that runs the server.
+func newDataDir(dir string, owner *unprivileged) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return owner.chownTree(dir)
 }
 
 // postgresBinDir finds the folder holding initdb and postgres. Debian keeps them outside $PATH.
@@ -314,10 +320,7 @@ func StartStandby(ctx context.Context, primaryURL string, opts PostgresOptions) 
 		if err != nil {
 			return nil, err
 		}
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("postgres standby: %w", err)
-		}
-		if err := owner.chownTree(dir); err != nil {
+		if err := newDataDir(dir, owner); err != nil {
 			return nil, fmt.Errorf("postgres standby: %w", err)
 		}
 		cmd := exec.CommandContext(ctx, filepath.Join(bin, "pg_basebackup"), "-d", primaryURL, "-D", dir,
