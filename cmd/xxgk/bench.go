@@ -170,19 +170,22 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 			}
 		}
 		_ = loadPages(ctx, client, srv.url, p.urls, *conns, 2*time.Second) // warm-up
+		cpu0, gen0 := cpuTime(srv.cmd.Process.Pid), cpuTime(os.Getpid())
 		r := loadPages(ctx, client, srv.url, p.urls, *conns, *duration)
-		fmt.Fprintf(out, "BenchmarkPage/page=%s/conns=%d \t%d\t%.0f ns/op\t%.1f req/s\t%.2f p50-ms\t%.2f p99-ms\t%d errors\n",
-			p.name, *conns, r.n, float64(r.elapsed.Nanoseconds())/float64(max(1, r.n)), r.rate(), r.pct(50), r.pct(99), r.errors)
+		cpu, gen := cpuTime(srv.cmd.Process.Pid)-cpu0, cpuTime(os.Getpid())-gen0
+		fmt.Fprintf(out, "BenchmarkPage/page=%s/conns=%d \t%d\t%.0f ns/op\t%.1f req/s\t%.2f p50-ms\t%.2f p99-ms\t%.3f server-cpu-ms/op\t%.3f loadgen-cpu-ms/op\t%d errors\n",
+			p.name, *conns, r.n, float64(r.elapsed.Nanoseconds())/float64(max(1, r.n)), r.rate(), r.pct(50), r.pct(99),
+			float64(cpu.Microseconds())/1000/float64(max(1, r.n)), float64(gen.Microseconds())/1000/float64(max(1, r.n)), r.errors)
 		script := filepath.Join(dir, p.name+".sql")
 		if err := os.WriteFile(script, []byte(p.sql), 0o644); err != nil {
 			return err
 		}
-		tps, lat, n, err := runPgbench(ctx, pgbench, dbURL, script, *conns, *duration)
+		sql, err := runPgbench(ctx, pgbench, dbURL, script, filepath.Join(dir, p.name+"-transactions"), *conns, *duration)
 		if err != nil {
 			return fmt.Errorf("bench pages: pgbench %s: %w", p.name, err)
 		}
-		fmt.Fprintf(out, "BenchmarkPageSQL/page=%s/clients=%d \t%d\t%.0f ns/op\t%.1f tps\t%.2f avg-ms\n",
-			p.name, *conns, n, 1e9/max(tps, 1e-9), tps, lat)
+		fmt.Fprintf(out, "BenchmarkPageSQL/page=%s/clients=%d \t%d\t%.0f ns/op\t%.1f tps\t%.2f avg-ms\t%.2f p50-ms\t%.2f p99-ms\n",
+			p.name, *conns, sql.n, 1e9/max(sql.tps, 1e-9), sql.tps, sql.avgMS, sql.p50MS, sql.p99MS)
 	}
 	close(stopRSS)
 	rssDone.Wait()
@@ -428,24 +431,96 @@ var (
 	pgbenchN   = regexp.MustCompile(`number of transactions actually processed: ([0-9]+)`)
 )
 
-// runPgbench runs script from clients connections for d and returns its throughput, average
-// latency and transaction count.
-func runPgbench(ctx context.Context, pgbench, dbURL, script string, clients int, d time.Duration) (tps, latMS float64, n int, err error) {
+// pgbenchRun is what one pgbench run measured.
+type pgbenchRun struct {
+	tps, avgMS, p50MS, p99MS float64
+	n                        int
+}
+
+// runPgbench runs script from clients connections for d and returns its throughput, its
+// transaction count and its latencies: the average pgbench prints, and p50/p99 over every
+// transaction of its per-transaction log (written under logPrefix), the same percentiles the
+// page load reports.
+func runPgbench(ctx context.Context, pgbench, dbURL, script, logPrefix string, clients int, d time.Duration) (pgbenchRun, error) {
+	var r pgbenchRun
 	cmd := exec.CommandContext(ctx, pgbench, "-n", "-M", "prepared", "-c", strconv.Itoa(clients), "-j", strconv.Itoa(runtime.NumCPU()),
-		"-T", strconv.Itoa(int(d.Seconds())), "-f", script, dbURL)
+		"-T", strconv.Itoa(int(d.Seconds())), "-l", "--log-prefix", logPrefix, "-f", script, dbURL)
 	outb, err := cmd.CombinedOutput()
 	out := string(outb)
 	if err != nil {
-		return 0, 0, 0, fmt.Errorf("%w: %s", err, out)
+		return r, fmt.Errorf("%w: %s", err, out)
 	}
 	m, l, c := pgbenchTPS.FindStringSubmatch(out), pgbenchLat.FindStringSubmatch(out), pgbenchN.FindStringSubmatch(out)
 	if m == nil || l == nil || c == nil {
-		return 0, 0, 0, fmt.Errorf("unexpected output: %s", out)
+		return r, fmt.Errorf("unexpected output: %s", out)
 	}
-	tps, _ = strconv.ParseFloat(m[1], 64)
-	latMS, _ = strconv.ParseFloat(l[1], 64)
-	n, _ = strconv.Atoi(c[1])
-	return tps, latMS, n, nil
+	r.tps, _ = strconv.ParseFloat(m[1], 64)
+	r.avgMS, _ = strconv.ParseFloat(l[1], 64)
+	r.n, _ = strconv.Atoi(c[1])
+	logs, err := filepath.Glob(logPrefix + ".*")
+	if err != nil || len(logs) == 0 {
+		return r, fmt.Errorf("no transaction log %s.*: %v", logPrefix, err)
+	}
+	var lat []time.Duration
+	for _, f := range logs {
+		ls, err := pgbenchLatencies(f)
+		if err != nil {
+			return r, err
+		}
+		lat = append(lat, ls...)
+	}
+	slices.Sort(lat)
+	res := loadResult{lat: lat, n: len(lat)}
+	r.p50MS, r.p99MS = res.pct(50), res.pct(99)
+	return r, nil
+}
+
+// pgbenchLatencies reads the latencies of a pgbench transaction log, whose lines are
+// "client_id transaction_no time script_no time_epoch time_us", time in microseconds.
+func pgbenchLatencies(path string) ([]time.Duration, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var lat []time.Duration
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 3 {
+			return nil, fmt.Errorf("%s:%d: not a pgbench transaction line: %q", path, line, sc.Text())
+		}
+		us, err := strconv.ParseInt(fields[2], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: latency %q: %w", path, line, fields[2], err)
+		}
+		lat = append(lat, time.Duration(us)*time.Microsecond)
+	}
+	return lat, sc.Err()
+}
+
+// cpuTime is the CPU time (user and system) process pid has used so far, from
+// /proc/pid/stat in clock ticks of 1/100 s (0 when it cannot be read). Over a page's load it
+// says what xxgk itself spends per request, a figure the load on the rest of the machine
+// moves much less than throughput.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) is in parentheses and may hold spaces; utime and stime are
+	// fields 14 and 15, the 12th and 13th after it.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	if !ok {
+		return 0
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+st) * 10 * time.Millisecond
 }
 
 // rssKB is the resident set size of process pid in KiB (0 when it cannot be read).

@@ -114,7 +114,13 @@ func benchChecks(lines []benchLine) []benchCheck {
 		}
 		rate, _ := p.metric("req/s")
 		p99, _ := p.metric("p99-ms")
-		cs = append(cs, benchCheck{What: "page " + page + ": p99 at 64 connections", Figure: fmt.Sprintf("%.1f ms", p99), Target: "≤ 50 ms", Met: p99 <= 50, Known: true})
+		figure := fmt.Sprintf("%.1f ms", p99)
+		if sqlP99, ok := q.metric("p99-ms"); ok2 && ok {
+			// The bare SQL's own p99 at as many clients is the floor no page built on it can go
+			// under on this machine: the figure that says whether the target is in reach here.
+			figure += fmt.Sprintf(" (its bare SQL alone: %.1f ms)", sqlP99)
+		}
+		cs = append(cs, benchCheck{What: "page " + page + ": p99 at 64 connections", Figure: figure, Target: "≤ 50 ms", Met: p99 <= 50, Known: true})
 		if ok2 {
 			tps, _ := q.metric("tps")
 			ratio := rate / tps
