@@ -62,6 +62,16 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Entries = entryRows(lang, latest)
+		if len(p.Tree) > 0 {
+			if p.TreeHTML, err = s.columnTreeHTML("body", lang, b.Code, false, p.Tree, &p); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+	}
+	if p.BodyLinksHTML, err = s.bodyLinksHTML("body", lang, p.Governments, p.Departments, &p); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "body", &p)
 }

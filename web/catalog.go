@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"html"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -57,6 +59,8 @@ type DirectoryPage struct {
 	Pager   Pager
 	// Empty is what an empty list shows: the column's explanation, or a generic text.
 	Empty string
+	// TreeHTML is the "columntree" template rendered (web/fragments.go).
+	TreeHTML template.HTML
 }
 
 // EntryPage shows one entry, or one old version of it.
@@ -142,6 +146,61 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree, cur
 			Label: label, Current: c.Code == current}
 	}
 	return links
+}
+
+// entryListHTML is the markup of an entry list (the "entrylist" template):
+//
+//	<ul class="entry-list">
+//	  <li>
+//	    <a href="/entries/1">title</a>
+//	    <span class="badge badge-withdrawn">status</span>      (withdrawn entries)
+//	    <span class="badge badge-valid">validity</span>        (normative documents)
+//	    <div class="entry-meta"><span>doc no</span><span>issuer</span><time datetime="2026-11-02">date</time></div>
+//	  </li>
+//	</ul>
+//
+// Written here rather than in html/template because it is the longest repeated piece of the
+// busiest pages; every value is escaped for its place (text or quoted attribute) as the
+// template would, and Href is always a path this package built.
+func entryListHTML(rows []EntryRow) template.HTML {
+	var b strings.Builder
+	b.Grow(400 * len(rows))
+	b.WriteString("\n<ul class=\"entry-list\">\n")
+	esc := func(s string) { b.WriteString(html.EscapeString(s)) }
+	for _, r := range rows {
+		b.WriteString("  <li>\n    <a href=\"")
+		esc(r.Href)
+		b.WriteString("\">")
+		esc(r.Title)
+		b.WriteString("</a>\n")
+		if r.Withdrawn {
+			b.WriteString("    <span class=\"badge badge-withdrawn\">")
+			esc(r.StatusLabel)
+			b.WriteString("</span>\n")
+		}
+		if r.Validity != "" {
+			b.WriteString("    <span class=\"badge badge-")
+			esc(string(r.Validity))
+			b.WriteString("\">")
+			esc(r.ValidityLabel)
+			b.WriteString("</span>\n")
+		}
+		b.WriteString("    <div class=\"entry-meta\">")
+		if r.DocNo != "" {
+			b.WriteString("<span>")
+			esc(r.DocNo)
+			b.WriteString("</span>")
+		}
+		b.WriteString("<span>")
+		esc(r.Issuer)
+		b.WriteString("</span><time datetime=\"")
+		esc(r.PublishedISO)
+		b.WriteString("\">")
+		esc(r.PublishedText)
+		b.WriteString("</time></div>\n  </li>\n")
+	}
+	b.WriteString("</ul>\n")
+	return template.HTML(b.String())
 }
 
 func entryRows(lang string, es []catalog.Entry) []EntryRow {
@@ -242,6 +301,10 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body
 	}
 	p := DirectoryPage{Page: s.page(r, title), Body: b, Name: b.DisplayName(lang), Tree: s.columnLinks(r, b, t, current), Column: col,
 		Entries: entryRows(lang, entries), Total: total, Pager: newPager(r.URL, page, size, total), Empty: empty}
+	if p.TreeHTML, err = s.columnTreeHTML("directory", lang, b.Code, col != nil, p.Tree, &p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "directory", &p)
 }
 

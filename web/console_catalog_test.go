@@ -292,11 +292,26 @@ func TestConsoleColumns(t *testing.T) {
 		t.Fatalf("added column = %+v", added)
 	}
 	target := "/console/bodies/sy-fgw/columns/" + added.Code
+	// The public sees it at once in the tree of the body page and of every directory page
+	// (rendered once per content: web/fragments.go), current on its own page only.
+	link := `<a href="/bodies/sy-fgw/columns/` + added.Code + `"`
+	for _, page := range []string{"/bodies/sy-fgw", "/bodies/sy-fgw/entries", "/bodies/sy-fgw/columns/" + catalog.ColumnGuide} {
+		mustContain(t, "public "+page, call(t, s, "", "GET", page, ""), 200, link+`>工作动态</a>`)
+	}
+	mustContain(t, "its own page", call(t, s, "", "GET", "/bodies/sy-fgw/columns/"+added.Code, ""), 200, link+` aria-current="page">工作动态</a>`)
+	mustContain(t, "in English", call(t, s, "", "GET", "/bodies/sy-fgw?lang=en", ""), 200, link+`>工作动态</a>`, "Disclosure catalog")
 	// The entry form offers it.
 	mustContain(t, "entry form", call(t, s, officer, "GET", "/console/bodies/sy-fgw/entries/new", ""), 200, `<option value="`+added.Code+`"`)
 
 	// Rename, move up, retire.
 	seeOther(t, postForm(t, s, officer, target, url.Values{"op": {"save"}, "name": {"机关动态"}, "freshness": {"news"}}), "/console/bodies/sy-fgw/columns?done=column.saved")
+	for _, page := range []string{"/bodies/sy-fgw", "/bodies/sy-fgw/entries"} {
+		rec := call(t, s, "", "GET", page, "")
+		mustContain(t, "renamed, "+page, rec, 200, link+`>机关动态</a>`)
+		if strings.Contains(rec.Body.String(), "工作动态") {
+			t.Errorf("%s still shows the old name", page)
+		}
+	}
 	seeOther(t, postForm(t, s, officer, target, url.Values{"op": {"up"}}), "/console/bodies/sy-fgw/columns?done=column.moved")
 	moved, err := s.catalog.Column(context.Background(), "sy-fgw", added.Code)
 	if err != nil || moved.Name != "机关动态" || moved.Position >= added.Position {
@@ -305,6 +320,9 @@ func TestConsoleColumns(t *testing.T) {
 	seeOther(t, postForm(t, s, officer, target, url.Values{"op": {"retire"}}), "/console/bodies/sy-fgw/columns?done=column.retired")
 	if rec := call(t, s, officer, "GET", "/console/bodies/sy-fgw/columns", ""); strings.Contains(rec.Body.String(), "机关动态") {
 		t.Error("a retired column is still listed")
+	}
+	if rec := call(t, s, "", "GET", "/bodies/sy-fgw", ""); strings.Contains(rec.Body.String(), link) {
+		t.Error("the public body page still links to a retired column")
 	}
 	// A standard top column cannot be retired; the page says why.
 	mustContain(t, "retire guide", postForm(t, s, officer, "/console/bodies/sy-fgw/columns/"+catalog.ColumnGuide, url.Values{"op": {"retire"}}),

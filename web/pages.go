@@ -85,6 +85,8 @@ type HomePage struct {
 	// Normative the latest normative documents, with their validity.
 	Entries   []EntryRow
 	Normative []EntryRow
+	// BodyLinksHTML is the "bodylinks" template rendered (web/fragments.go).
+	BodyLinksHTML template.HTML
 }
 
 // BodyPage shows one body: its disclosure office's contacts (the guide's core) and the bodies
@@ -99,6 +101,9 @@ type BodyPage struct {
 	Tree    []ColumnLink
 	Column  *catalog.Column // always nil: the tree marks no column as current
 	Entries []EntryRow
+	// TreeHTML and BodyLinksHTML are the "columntree" and "bodylinks" templates rendered
+	// (web/fragments.go).
+	TreeHTML, BodyLinksHTML template.HTML
 }
 
 // ErrorPage shows a 404 or 5xx without any internal detail.
@@ -126,6 +131,8 @@ var funcs = template.FuncMap{
 	},
 	// validity turns a validity code into the labeled value (for search hits, which carry codes).
 	"validity": func(code string) catalog.Validity { return catalog.Validity(code) },
+	// entryList is the markup of a list of entries (the "entrylist" template).
+	"entryList": entryListHTML,
 }
 
 // labeled is an enumeration with Chinese and English labels.

@@ -47,6 +47,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Normative = entryRows(lang, norm)
 	}
+	if p.BodyLinksHTML, err = s.bodyLinksHTML("home", lang, p.Governments, p.Departments, &p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "home", &p)
 }
 

@@ -94,12 +94,14 @@ type Server struct {
 	msgs     messages
 	assets   *assets
 	tmpl     templates
-	navLinks []navLink
-	handler  http.Handler
-	bodies   BodyDirectory
-	accounts Accounts
-	audit    AuditLog
-	catalog  *catalog.Store
+	// fragments caches the rendered column trees and lists of bodies (web/fragments.go).
+	fragments *fragments
+	navLinks  []navLink
+	handler   http.Handler
+	bodies    BodyDirectory
+	accounts  Accounts
+	audit     AuditLog
+	catalog   *catalog.Store
 	// publicCatalog is Deps.PublicCatalog (see readCatalog).
 	publicCatalog func() *catalog.Store
 	search        Searcher
@@ -155,6 +157,7 @@ func New(d Deps) (*Server, error) {
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
+	s.fragments = newFragments(maxFragments)
 	// The portal's main navigation (base.html adds the home page first and the console last).
 	s.navLinks = []navLink{{"/search", "nav.search"}, {"/apply", "nav.apply"}, {"/track", "nav.track"}, {"/deadline", "nav.deadline"}}
 	s.metrics = newHTTPMetrics(s.registry)

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// counted counts how often the template read it: once per rendering.
+type counted struct {
+	Name  string
+	reads *int
+}
+
+func (c counted) Label() string { *c.reads++; return c.Name }
+
+// TestFragmentsRenderOncePerContent: a piece is rendered once for the same inputs, again for
+// other inputs, and the cache stays within its bound.
+func TestFragmentsRenderOncePerContent(t *testing.T) {
+	tm := template.Must(template.New("page").Parse(`{{define "piece"}}<b>{{.Label}}</b>{{end}}`))
+	f := newFragments(2)
+	reads := 0
+	render := func(name string) template.HTML {
+		t.Helper()
+		in := f.inputs("piece")
+		in.str(name)
+		h, err := f.render(tm, "piece", in, counted{Name: name, reads: &reads})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if h := render("<甲>"); h != "<b>&lt;甲&gt;</b>" {
+		t.Errorf("rendered %q", h)
+	}
+	if h := render("<甲>"); h != "<b>&lt;甲&gt;</b>" || reads != 1 {
+		t.Errorf("second time: %q after %d renderings, want the first one's, rendered once", h, reads)
+	}
+	if h := render("乙"); h != "<b>乙</b>" || reads != 2 {
+		t.Errorf("other content: %q after %d renderings", h, reads)
+	}
+	render("丙")
+	if n := len(f.m); n > 2 {
+		t.Errorf("%d pieces cached, bound is 2", n)
+	}
+	// Inputs are length-prefixed: ("ab","c") is not ("a","bc").
+	a, b := f.inputs("piece"), f.inputs("piece")
+	a.str("ab")
+	a.str("c")
+	b.str("a")
+	b.str("bc")
+	if a.key() == b.key() {
+		t.Error("(ab, c) and (a, bc) share a key")
+	}
+}
+
+// TestEntryListEscapes: the entry list written in Go escapes every value as the template did,
+// so a hostile title or issuer stays text.
+func TestEntryListEscapes(t *testing.T) {
+	got := string(entryListHTML([]EntryRow{{
+		Href: "/entries/7", Title: `<script>alert("x")</script>`, Withdrawn: true, StatusLabel: "已撤回",
+		Validity: "valid", ValidityLabel: "有效", DocNo: `沈发[2026]1号 & "附"`, Issuer: `a"><img src=x onerror=alert(1)>`,
+		PublishedISO: "2026-11-02", PublishedText: "2026年11月2日",
+	}, {Href: "/entries/8", Title: "关于印发《沈阳市数据条例》的通知", Issuer: "沈阳市人民政府", PublishedISO: "2026-11-01", PublishedText: "2026年11月1日"}}))
+	for _, want := range []string{
+		`<a href="/entries/7">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a>`,
+		`<span class="badge badge-withdrawn">已撤回</span>`,
+		`<span class="badge badge-valid">有效</span>`,
+		`<span>沈发[2026]1号 &amp; &#34;附&#34;</span><span>a&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</span><time datetime="2026-11-02">2026年11月2日</time>`,
+		`<a href="/entries/8">关于印发《沈阳市数据条例》的通知</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("list lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<script") || strings.Contains(got, "<img") {
+		t.Errorf("raw markup from a value:\n%s", got)
+	}
+	if n := strings.Count(got, "<li>"); n != 2 {
+		t.Errorf("%d items, want 2", n)
+	}
+	if strings.Count(got, `class="badge `) != 2 {
+		t.Error("the second entry, neither withdrawn nor normative, has a badge")
+	}
+}
