@@ -9,6 +9,8 @@ GOBUILD := $(GO) build -ldflags "-X main.version=$(VERSION)"
 # Debian packages xxgk needs: the database server, the browser for page tests, Chinese fonts
 # for screenshots and PDFs, and pdftotext/pdftoppm for checking PDFs.
 APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
+# make bench also needs wrk, the load generator of the page benchmarks.
+BENCH_APT_PACKAGES := wrk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test faults bench lint build deps deps-apt deps-npm clean
@@ -38,6 +40,7 @@ faults: deps build
 BENCH_GO := ^Benchmark(Import|ReportsDB|AddWorkingDays|WorkingDaysBetween|ParseImportCSV|Search(Common|DocNo|FacetsHighlight)|WritePDF|WriteXLSX
 BENCH_FILTER := $(BENCH_GO)$(if $(filter 0,$(XXGK_BENCH_SEARCH)),,|SearchScale))
 bench: deps build
+	@$(MAKE) --no-print-directory deps-apt APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	mkdir -p test-artifacts/bench
 	./$(BIN) testenv -- bash -o pipefail -c '$(GO) test -run "^$$" -bench "$(BENCH_FILTER)" -benchmem -timeout 120m ./... | tee test-artifacts/bench/go.txt && ./$(BIN) bench pages | tee test-artifacts/bench/pages.txt'
 	./$(BIN) bench report test-artifacts/bench/go.txt test-artifacts/bench/pages.txt

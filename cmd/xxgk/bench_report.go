@@ -331,13 +331,17 @@ const benchNotes = `
   (` + "`xxgk seed --scale`" + `, XXGK_BENCH_SCALE, default 0.1: ~330 bodies, 100,000 entries, 20,000 applications)
   into it; ` + "`BenchmarkSeedScale`" + ` is that load. The search outbox is emptied afterwards: the pages measured do not
   use Meilisearch, and the indexer would otherwise spend the measurement indexing the catalog.
-- **Pages**: a real ` + "`xxgk serve`" + ` child process; a Go closed-loop load generator with 64 keep-alive connections
-  requests each page's URLs in turn for 15 s after a 2 s warm-up: entry pages (2,000 published entries), the
-  normative-documents column of every body, pages 1–3 (directory listing with a column filter), and every body's
-  home page. p50/p99 are over every request of the run.
+- **Pages**: a real ` + "`xxgk serve`" + ` child process; wrk (Debian's, a C closed-loop load generator; the Go one
+  in ` + "`xxgk bench pages`" + ` when wrk is not installed) with 64 keep-alive connections requests each page's URLs in
+  turn for 15 s after a 2 s warm-up: entry pages (2,000 published entries), the normative-documents column of every
+  body, pages 1–3 (directory listing with a column filter), and every body's home page. p50/p99 are over every
+  request of the run. server-cpu-ms/op is the CPU time the ` + "`xxgk serve`" + ` process spent per request (from
+  /proc), loadgen-cpu-ms/op the load generator's.
 - **Bare SQL**: pgbench with as many clients, prepared statements, for as long, running the queries each page needs
   (the entry with its body and column, relations, versions, attachments; the column tree, the count and the page of
   entries; the body, its children, its tree and latest entries). The ratio is page requests/s ÷ pgbench transactions/s.
+  Its p50/p99 are over every transaction of its per-transaction log (` + "`pgbench -l`" + `): with 64 clients on these
+  cores, they are the floor for any page built on those queries.
 - **RSS**: the peak VmRSS of the ` + "`xxgk serve`" + ` process, sampled every 100 ms during the page loads.
 - **Import vs COPY**: ` + "`BenchmarkImportVsCopy`" + ` (catalog) imports a 100,000-row CSV through the store (parse, checks,
   numbering, entries, versions, outbox, audit) and then COPYs the same rows, already parsed and numbered, straight
