@@ -368,7 +368,7 @@ const benchNotes = `
 - **Reports**: ` + "`BenchmarkReportsDB`" + ` (reports) on its own 300-body, 200,000-application data set.
 - **Search**: ` + "`BenchmarkSearchScale`" + ` (web) on its own index of XXGK_BENCH_DOCS generated documents (default
   300,000): the query mixes through xxgk and straight to Meilisearch in alternating blocks, publish→searchable
-  next to Meilisearch's own one-document update, and a full reindex of 50,000 entries against raw ingestion of
+  next to Meilisearch's own one-document update, and a full reindex of XXGK_BENCH_REINDEX_DOCS entries (default 50,000) against raw ingestion of
   the same documents. Part of ` + "`make bench`" + ` unless XXGK_BENCH_SEARCH=0.
 
 ## What the figures led to
