@@ -82,6 +82,75 @@ type EntryPage struct {
 	Attachments []AttachmentLink
 }
 
+// MetaTable is the entry's metadata table (索引号, 发文机关, 文号, dates, validity …), written in
+// Go as the entry list is: it has some forty labels and values to escape, each a reflective
+// call in a template, and it is on the busiest public page.
+func (p *EntryPage) MetaTable() template.HTML {
+	e := &p.Entry
+	var b strings.Builder
+	b.Grow(2048)
+	esc := func(s string) { b.WriteString(html.EscapeString(s)) }
+	th := func(key string) {
+		b.WriteString(`<th scope="row">`)
+		esc(p.T(key))
+		b.WriteString(`</th>`)
+	}
+	td := func(v string, wide bool) {
+		if wide {
+			b.WriteString(`<td colspan="3">`)
+		} else {
+			b.WriteString(`<td>`)
+		}
+		esc(v)
+		b.WriteString(`</td>`)
+	}
+	row := func(k1, v1, k2, v2 string) {
+		b.WriteString("\n      <tr>")
+		th(k1)
+		td(v1, false)
+		th(k2)
+		td(v2, false)
+		b.WriteString(`</tr>`)
+	}
+	wideRow := func(k, v string) {
+		b.WriteString("\n      <tr>")
+		th(k)
+		td(v, true)
+		b.WriteString(`</tr>`)
+	}
+	b.WriteString("<table class=\"meta entry-meta-table\">\n    <caption class=\"visually-hidden\">")
+	esc(p.T("entry.metadata"))
+	b.WriteString("</caption>\n    <tbody>")
+	row("entry.indexno", e.IndexNo, "entry.subject", e.Subject)
+	row("entry.issuer", e.Issuer, "entry.formed", p.Date(e.FormedOn))
+	wideRow("entry.title", e.Title)
+	row("entry.docno", e.DocNo, "entry.published", p.Date(e.PublishedAt))
+	row("entry.kind", labelIn(p.Lang, e.Kind), "entry.mode", labelIn(p.Lang, e.DisclosureMode))
+	if e.Kind == catalog.KindNormative {
+		b.WriteString("\n      <tr>")
+		th("entry.validity")
+		b.WriteString(`<td><span class="badge badge-`)
+		esc(string(e.Validity))
+		b.WriteString(`">`)
+		esc(labelIn(p.Lang, e.Validity))
+		b.WriteString(`</span></td>`)
+		th("entry.validuntil")
+		td(p.Date(e.ValidUntil), false)
+		b.WriteString(`</tr>`)
+		if e.RepealedOn.Valid || e.RegistrationNo != "" {
+			row("entry.repealed", p.Date(e.RepealedOn), "entry.regno", e.RegistrationNo)
+		}
+	}
+	if e.EffectiveOn.Valid {
+		wideRow("entry.effective", p.Date(e.EffectiveOn))
+	}
+	if len(e.Keywords) > 0 {
+		wideRow("entry.keywords", strings.Join(e.Keywords, "、"))
+	}
+	b.WriteString("\n    </tbody>\n  </table>")
+	return template.HTML(b.String())
+}
+
 // RelationLink is a related entry with the sentence that relates it.
 type RelationLink struct {
 	Label string

@@ -2,8 +2,13 @@ package web
 
 import (
 	"html/template"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"xxgk/calendar"
+	"xxgk/catalog"
 )
 
 // counted counts how often the template read it: once per rendering.
@@ -81,5 +86,49 @@ func TestEntryListEscapes(t *testing.T) {
 	}
 	if strings.Count(got, `class="badge `) != 2 {
 		t.Error("the second entry, neither withdrawn nor normative, has a badge")
+	}
+}
+
+// TestEntryMetaTable: the entry page's metadata table shows every field a reader cites, the
+// validity rows only on a normative document, the labels in the reader's language, and no
+// markup from a value.
+func TestEntryMetaTable(t *testing.T) {
+	s, err := New(Deps{Site: Site{Code: "sy", Name: "沈阳市人民政府", NameEN: "Shenyang"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(lang string, e catalog.Entry) string {
+		req := httptest.NewRequest(http.MethodGet, "/entries/1?lang="+lang, nil)
+		p := &EntryPage{Page: s.page(req, e.Title), Entry: e}
+		return string(p.MetaTable())
+	}
+	got := table("zh", sampleEntry())
+	for _, want := range []string{
+		`<tr><th scope="row">索引号</th><td>000014349/2024-00001</td><th scope="row">主题分类</th><td>综合政务\政务公开</td></tr>`,
+		`<th scope="row">成文日期</th><td>2024年3月1日</td>`,
+		`<tr><th scope="row">标题</th><td colspan="3">沈阳市优化营商环境若干措施</td></tr>`,
+		`<th scope="row">发文字号</th><td>沈政发〔2024〕3号</td><th scope="row">发布日期</th><td>2024年3月5日</td>`,
+		`<td><span class="badge badge-repealed">废止</span></td><th scope="row">有效期至</th><td>2029年3月1日</td>`,
+		`<th scope="row">废止日期</th><td>2025年1月1日</td><th scope="row">统一登记号</th><td>SYFS-2024-3</td>`,
+		`<th scope="row">施行日期</th><td colspan="3">2024年4月1日</td>`,
+		`<th scope="row">主题词</th><td colspan="3">营商环境</td>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %s:\n%s", want, got)
+		}
+	}
+
+	e := sampleEntry()
+	e.Kind, e.Title, e.Keywords, e.EffectiveOn = catalog.KindOther, `<script>alert("x")</script>`, nil, calendar.NullDate{}
+	got = table("en", e)
+	for _, want := range []string{`<th scope="row">Index number</th>`, `<td colspan="3">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</td>`, `5 Mar 2024`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("English table lacks %s:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"<script", "Validity", "Repealed on", "Keywords", "Effective from"} {
+		if strings.Contains(got, not) {
+			t.Errorf("table of a non-normative entry without keywords shows %q:\n%s", not, got)
+		}
 	}
 }
