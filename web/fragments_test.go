@@ -132,3 +132,32 @@ func TestEntryMetaTable(t *testing.T) {
 		}
 	}
 }
+
+// TestHeader: the site header returns the visitor to the page they were on, whatever its
+// address holds, marks the current section, and offers the console to whoever is signed in.
+func TestHeader(t *testing.T) {
+	s, err := New(Deps{Site: Site{Code: "sy", Name: "沈阳市人民政府", NameEN: "Shenyang"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, `/search?q=%22%3E%3Cscript%3E&lang=en`, nil)
+	p := s.page(req, "t")
+	p.SignedIn = true
+	got := string(p.Header())
+	for _, want := range []string{
+		`href="/display?mode=elder&amp;next=%2Fsearch%3Fq%3D%2522%253E%253Cscript%253E%26lang%3Den"`,
+		`href="/lang?to=zh&amp;next=%2Fsearch%3Fq%3D%2522%253E%253Cscript%253E%26lang%3Den"`,
+		`<span lang="zh-CN">中文</span>`,
+		`<li><a href="/search" aria-current="page">Search</a></li>`,
+		`<li><a href="/">Home</a></li>`,
+		`<span class="brand-name">Shenyang</span>`,
+		`<li class="nav-end"><a href="/console">` + p.T("console.title") + `</a></li>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("header lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<script") {
+		t.Errorf("markup from the address:\n%s", got)
+	}
+}

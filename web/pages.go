@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -54,6 +56,70 @@ type Page struct {
 
 // T returns the interface text for key in the page's language.
 func (p Page) T(key string, args ...any) string { return p.msgs.T(p.Lang, key, args...) }
+
+// Header is the skip link and the site header with its switches and main navigation, on every
+// page. It is written in Go, as the entry list is: its two dozen texts would each be a
+// reflective call in the base template, and every page pays for them.
+func (p Page) Header() template.HTML {
+	var b strings.Builder
+	b.Grow(1536)
+	esc := func(s string) { b.WriteString(html.EscapeString(s)) }
+	text := func(key string) { esc(p.T(key)) }
+	next := html.EscapeString(url.QueryEscape(p.Path))
+	b.WriteString(`<a class="skip-link" href="#main">`)
+	text("site.skip")
+	b.WriteString("</a>\n<header class=\"site-header\" role=\"banner\">\n  <div class=\"wrap header-row\">\n    <a class=\"brand\" href=\"/\">\n      <span class=\"brand-emblem\" aria-hidden=\"true\">")
+	text("site.emblem")
+	b.WriteString("</span>\n      <span class=\"brand-text\"><span class=\"brand-name\">")
+	esc(p.Site.Name)
+	b.WriteString(`</span><span class="brand-sub">`)
+	text("site.portal")
+	b.WriteString("</span></span>\n    </a>\n    <div class=\"header-tools\">\n    <a class=\"display-switch\" href=\"/display?mode=")
+	if p.Elder {
+		b.WriteString("standard&amp;next=" + next + `">`)
+		text("display.standard")
+	} else {
+		b.WriteString("elder&amp;next=" + next + `">`)
+		text("display.elder")
+	}
+	other := p.OtherLang()
+	otherTag := "en"
+	if other == "zh" {
+		otherTag = "zh-CN"
+	}
+	b.WriteString("</a>\n    <a class=\"lang-switch\" href=\"/lang?to=" + url.QueryEscape(other) + "&amp;next=" + next + `"><span class="visually-hidden">`)
+	text("lang.switch.label")
+	b.WriteString(` </span><span lang="` + otherTag + `">`)
+	text("lang.switch")
+	b.WriteString("</span></a>\n    </div>\n  </div>\n  <nav class=\"site-nav\" aria-label=\"")
+	text("nav.main")
+	b.WriteString("\">\n    <ul class=\"wrap\">\n      <li><a href=\"/\"")
+	if p.Path == "/" {
+		b.WriteString(` aria-current="page"`)
+	}
+	b.WriteString(">")
+	text("nav.home")
+	b.WriteString("</a></li>\n      ")
+	for _, n := range p.Nav {
+		b.WriteString(`<li><a href="`)
+		esc(n.Href)
+		b.WriteString(`"`)
+		if n.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">")
+		esc(n.Label)
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("\n      <li class=\"nav-end\"><a href=\"/console\">")
+	if p.SignedIn {
+		text("console.title")
+	} else {
+		text("nav.signin")
+	}
+	b.WriteString("</a></li>\n    </ul>\n  </nav>\n</header>")
+	return template.HTML(b.String())
+}
 
 // OtherLang is the language the header's switch offers.
 func (p Page) OtherLang() string {

@@ -40,12 +40,12 @@ func TestDisplaySwitch(t *testing.T) {
 	}
 
 	page := get(t, s, "/deadline").Body.String()
-	if strings.Contains(page, `class="elder"`) || !strings.Contains(page, `href="/display?mode=elder&amp;next=%2fdeadline"`) {
+	if strings.Contains(page, `class="elder"`) || !strings.Contains(page, `href="/display?mode=elder&amp;next=%2Fdeadline"`) {
 		t.Errorf("standard page: no switch to the large-text display")
 	}
 	page = get(t, s, "/deadline", "Cookie", displayCookie+"=elder").Body.String()
 	if !strings.Contains(page, `<body class="elder">`) || !strings.Contains(page, "标准模式") ||
-		!strings.Contains(page, `href="/display?mode=standard&amp;next=%2fdeadline"`) {
+		!strings.Contains(page, `href="/display?mode=standard&amp;next=%2Fdeadline"`) {
 		t.Errorf("with the cookie the page is not in the large-text display, or offers no way back")
 	}
 }
