@@ -189,12 +189,7 @@ var funcs = template.FuncMap{
 	// chinaClock shows an instant's time of day in China, to the minute.
 	"chinaClock": func(t time.Time) string { return t.In(calendar.China).Format("15:04") },
 	// label is an enumeration's label in the page's language (catalog kinds, validity, …).
-	"label": func(lang string, v labeled) string {
-		if lang == "en" {
-			return v.LabelEN()
-		}
-		return v.Label()
-	},
+	"label": labelIn,
 	// validity turns a validity code into the labeled value (for search hits, which carry codes).
 	"validity": func(code string) catalog.Validity { return catalog.Validity(code) },
 	// entryList is the markup of a list of entries (the "entrylist" template).
