@@ -75,6 +75,7 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 	conns := fs.Int("conns", 64, "concurrent connections of the load generator and pgbench clients")
 	duration := fs.Duration("duration", 15*time.Second, "how long each page is measured")
 	reuse := fs.Bool("reuse", false, "keep an existing xxgk_bench database of the same scale instead of loading it again")
+	profile := fs.String("profile", "", "write the server's CPU profile of each page's measurement to this folder (PAGE.pprof, for go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -122,7 +123,7 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 	// Nor is the server under test given Meilisearch: finding its index empty, it would rebuild
 	// it from the whole catalog during the measurement. An address nothing listens on leaves
 	// search degraded, which these pages never touch.
-	srv, err := startBenchServer(ctx, dbURL, env)
+	srv, err := startBenchServer(ctx, dbURL, *profile != "")
 	if err != nil {
 		return err
 	}
@@ -189,10 +190,20 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 		if _, err := load(2 * time.Second); err != nil { // warm-up
 			return err
 		}
+		var profiled chan error
+		if *profile != "" {
+			profiled = make(chan error, 1)
+			go func() { profiled <- srv.cpuProfile(ctx, *duration, filepath.Join(*profile, p.name+".pprof")) }()
+		}
 		cpu0 := cpuTime(srv.cmd.Process.Pid)
 		r, err := load(*duration)
 		if err != nil {
 			return err
+		}
+		if profiled != nil {
+			if err := <-profiled; err != nil {
+				return err
+			}
 		}
 		cpu := cpuTime(srv.cmd.Process.Pid) - cpu0
 		perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(1, r.n)) }
@@ -332,23 +343,32 @@ SELECT e.id, e.title, e.index_no, e.doc_no, e.published_at FROM entries e
 
 // benchServer is `xxgk serve` as a child process, so that its RSS is its own.
 type benchServer struct {
-	cmd  *exec.Cmd
-	url  string
-	dir  string
-	logs *strings.Builder
+	cmd   *exec.Cmd
+	url   string
+	pprof string // the address of its runtime profiles, or empty
+	dir   string
+	logs  *strings.Builder
 }
 
-func startBenchServer(ctx context.Context, dbURL string, env *environment) (*benchServer, error) {
+// freeAddr is a loopback address nothing listens on just now.
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func startBenchServer(ctx context.Context, dbURL string, profiled bool) (*benchServer, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := l.Addr().String()
-	l.Close()
 	dir, err := os.MkdirTemp("", "xxgk-bench-serve-")
 	if err != nil {
 		return nil, err
@@ -356,7 +376,13 @@ func startBenchServer(ctx context.Context, dbURL string, env *environment) (*ben
 	s := &benchServer{url: "http://" + addr, dir: dir, logs: &strings.Builder{}}
 	s.cmd = exec.CommandContext(ctx, exe, "serve")
 	s.cmd.Env = append(os.Environ(), "XXGK_DATABASE_URL="+dbURL, "XXGK_MEILI_URL=http://127.0.0.1:1", "XXGK_MEILI_KEY=unused",
-		"XXGK_MEILI_INDEX=bench_pages", "XXGK_ADDR="+addr, "XXGK_DATA_DIR="+dir, "XXGK_LOG_LEVEL=warn")
+		"XXGK_MEILI_INDEX=bench_pages", "XXGK_ADDR="+addr, "XXGK_DATA_DIR="+dir, "XXGK_LOG_LEVEL=warn", "XXGK_PPROF_ADDR=")
+	if profiled {
+		if s.pprof, err = freeAddr(); err != nil {
+			return nil, err
+		}
+		s.cmd.Env = append(s.cmd.Env, "XXGK_PPROF_ADDR="+s.pprof)
+	}
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	s.cmd.Cancel = func() error { return s.cmd.Process.Signal(os.Interrupt) }
 	if err := s.cmd.Start(); err != nil {
@@ -375,6 +401,34 @@ func startBenchServer(ctx context.Context, dbURL string, env *environment) (*ben
 	}
 	s.stop()
 	return nil, fmt.Errorf("bench pages: xxgk serve not ready after 60 s:\n%s", s.logs.String())
+}
+
+// cpuProfile records the server's CPU for d into file.
+func (s *benchServer) cpuProfile(ctx context.Context, d time.Duration, file string) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", s.pprof, max(1, int(d.Seconds()))), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("bench pages: CPU profile: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("bench pages: CPU profile: %s", resp.Status)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (s *benchServer) stop() {

@@ -34,6 +34,9 @@ type Config struct {
 	// RateLimits bounds sign-ins and application submissions per client address; off only for
 	// load and fault tests that send many from 127.0.0.1.
 	RateLimits bool // XXGK_RATE_LIMITS: anything but off is on (the default)
+	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof) on a listener of its
+	// own, apart from the portal: give it a loopback address, never a public one.
+	PprofAddr string // XXGK_PPROF_ADDR
 }
 
 func loadConfig(getenv func(string) string) Config {
@@ -57,6 +60,7 @@ func loadConfig(getenv func(string) string) Config {
 		SecureCookies: getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
 		BaseURL:       getenv("XXGK_BASE_URL"),
 		RateLimits:    getenv("XXGK_RATE_LIMITS") != "off",
+		PprofAddr:     getenv("XXGK_PPROF_ADDR"),
 	}
 }
 
@@ -73,6 +77,11 @@ func (c Config) validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("XXGK_ADDR %q: want host:port", c.Addr))
+	}
+	if c.PprofAddr != "" {
+		if _, _, err := net.SplitHostPort(c.PprofAddr); err != nil {
+			errs = append(errs, fmt.Errorf("XXGK_PPROF_ADDR %q: want host:port", c.PprofAddr))
+		}
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("XXGK_DATA_DIR is empty"))

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -26,5 +29,29 @@ func TestReplicaConfig(t *testing.T) {
 	env["XXGK_DATABASE_REPLICA_URL"] = "db2"
 	if err := loadConfig(func(k string) string { return env[k] }).validate(); err == nil || !strings.Contains(err.Error(), "XXGK_DATABASE_REPLICA_URL: not a URL") {
 		t.Errorf("a replica URL without a scheme: %v", err)
+	}
+}
+
+// Runtime profiles are served only when asked for, on their own listener.
+func TestPprofListener(t *testing.T) {
+	if err := loadConfig(func(k string) string { return map[string]string{"XXGK_PPROF_ADDR": "6060"}[k] }).validate(); err == nil || !strings.Contains(err.Error(), "XXGK_PPROF_ADDR") {
+		t.Errorf("a profile address without a host: %v", err)
+	}
+	if c := loadConfig(func(string) string { return "" }); c.PprofAddr != "" {
+		t.Errorf("profiles are on by default at %q", c.PprofAddr)
+	}
+	addr, stop, err := servePprof("127.0.0.1:0", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	resp, err := http.Get("http://" + addr + "/debug/pprof/heap?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "heap profile") {
+		t.Errorf("GET /debug/pprof/heap: %s %.200s", resp.Status, body)
 	}
 }
