@@ -203,8 +203,37 @@ const selectEntry = `SELECT e.id, b.code AS body_code, b.name AS body_name, b.or
 // many-body list sort the matching entries instead.
 const maxMergedRows = 1000
 
-// selectEntryNoBody is selectEntry without the text, for lists that show titles only.
-var selectEntryNoBody = strings.Replace(selectEntry, "e.body_text,", "'' AS body_text,", 1)
+// selectEntryBrief is what an entry list shows of each entry (ListFilter.Brief), in the order
+// scanBrief reads it.
+const selectEntryBrief = `SELECT e.id, b.code, b.name, e.status, coalesce(e.index_no, ''), e.title, e.title_en,
+	e.formed_on, e.published_at, e.issuers, e.doc_no, e.kind, coalesce(e.validity, ''), e.valid_until, e.repealed_on
+	FROM entries e JOIN bodies b ON b.id = e.body_id`
+
+// selectBrief reads the rows of a selectEntryBrief query with Scan into the fields themselves:
+// the portal's busiest pages are lists, and reading 33 columns a row by reflection (selectEntries)
+// cost them more than their query.
+func (s *Store) selectBrief(ctx context.Context, q sqlx.QueryerContext, query string, args ...any) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	today := s.today()
+	var es []Entry
+	for rows.Next() {
+		var e Entry
+		var issuers pq.StringArray
+		if err := rows.Scan(&e.ID, &e.BodyCode, &e.BodyName, &e.Status, &e.IndexNo, &e.Title, &e.TitleEN,
+			&e.FormedOn, &e.PublishedAt, &issuers, &e.DocNo, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn); err != nil {
+			return nil, err
+		}
+		e.Issuers, e.Keywords = nonNil(issuers), []string{}
+		e.Issuer = strings.Join(e.Issuers, "、")
+		e.Validity = e.ValidityOn(today)
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}
 
 func (r entryRow) entry(today calendar.Date) Entry {
 	e := r.Entry
@@ -1014,8 +1043,10 @@ type ListFilter struct {
 	ColumnIDs []int64 `json:"-"`
 	// NoTotal leaves out the count, for a page that shows the newest few: List returns -1.
 	NoTotal bool `json:"-"`
-	// NoBody leaves each entry's Body (the full text) empty, for lists that show titles.
-	NoBody bool `json:"-"`
+	// Brief reads only what an entry list shows: ID, BodyCode, BodyName, Status, IndexNo,
+	// Title, TitleEN, FormedOn, PublishedAt, Issuers (and Issuer), DocNo, Kind, ValidUntil,
+	// RepealedOn and the Validity they give; every other field is left empty.
+	Brief bool `json:"-"`
 }
 
 // List returns one page of the entries f selects and how many there are in all: drafts first
@@ -1112,9 +1143,9 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		order = `e.published_at DESC, e.id DESC`
 	}
 	cond := w.sql() // before the page's arguments are added
-	sel := selectEntry
-	if f.NoBody {
-		sel = selectEntryNoBody
+	sel, read := selectEntry, s.selectEntries
+	if f.Brief {
+		sel, read = selectEntryBrief, s.selectBrief
 	}
 	var query string
 	if bodyAny >= 0 && f.PublicOnly && f.Column == "" && f.Page*f.PageSize <= maxMergedRows {
@@ -1133,7 +1164,7 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	} else {
 		query = sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
 	}
-	es, err := s.selectEntries(ctx, q, query, w.args...)
+	es, err := read(ctx, q, query, w.args...)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)
 	}

@@ -2,8 +2,11 @@ package catalog_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
+	"xxgk/calendar"
 
 	"xxgk/bodies"
 	"xxgk/catalog"
@@ -130,10 +133,50 @@ func TestListWithIDsFromTheTree(t *testing.T) {
 	if err != nil || n != -1 || len(es) != 2 {
 		t.Errorf("NoTotal: total %d, %d entries, %v; want -1 and a page of 2", n, len(es), err)
 	}
-	byID.NoBody = true
-	_, short, err := f.s.List(f.ctx, byID)
-	if err != nil || len(short) != 2 || short[0].ID != es[0].ID || short[0].Title != es[0].Title || short[0].Body != "" || es[0].Body == "" {
-		t.Errorf("NoBody: %+v, %v; want the same entries without their text (%q)", short, err, es[0].Body)
+}
+
+// A brief list (the portal's lists) has the same entries as a full one, with the same fields
+// a list shows, validity derived for today, and nothing else.
+func TestBriefList(t *testing.T) {
+	f := newFixture(t)
+	sy := f.city(t)
+	f.setNow(time.Date(2025, 8, 1, 9, 0, 0, 0, calendar.China))
+	f.publish(t, f.create(t, sy, catalog.EntryInput{Title: "沈阳市优化营商环境若干措施", FormedOn: day("2025-06-10"),
+		Issuers: []string{"沈阳市人民政府", "沈阳市发展和改革委员会"}, DocNo: "沈政发[2025]12号", Kind: catalog.KindNormative,
+		ValidUntil: day("2026-06-09"), Body: "第一条 ……"}).ID)
+	f.publish(t, f.create(t, sy, catalog.EntryInput{Title: "关于开展2025年度政务公开工作的通知", TitleEN: "Notice on open government work in 2025",
+		FormedOn: day("2025-07-01"), Column: catalog.ColumnPolicyOther, Body: "各区县……"}).ID)
+	f.setNow(time.Date(2026, 7, 1, 9, 0, 0, 0, calendar.China)) // past the normative document's valid-until date
+	full := catalog.ListFilter{BodyCode: sy, PublicOnly: true, PageSize: 100}
+	_, es, err := f.s.List(f.ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	brief := full
+	brief.Brief = true
+	_, short, err := f.s.List(f.ctx, brief)
+	if err != nil || len(short) != len(es) || len(es) != 2 {
+		t.Fatalf("Brief: %d entries, %v; want the %d of the full list (2)", len(short), err, len(es))
+	}
+	listed := func(e catalog.Entry) catalog.Entry {
+		return catalog.Entry{ID: e.ID, BodyCode: e.BodyCode, BodyName: e.BodyName, Status: e.Status, IndexNo: e.IndexNo,
+			Title: e.Title, TitleEN: e.TitleEN, FormedOn: e.FormedOn, PublishedAt: e.PublishedAt, Issuers: e.Issuers,
+			Issuer: e.Issuer, DocNo: e.DocNo, Kind: e.Kind, Validity: e.Validity, ValidUntil: e.ValidUntil, RepealedOn: e.RepealedOn}
+	}
+	for i := range es {
+		if got, want := listed(short[i]), listed(es[i]); !reflect.DeepEqual(got, want) {
+			t.Errorf("Brief entry %d:\n got %+v\nwant %+v", i, got, want)
+		}
+		if e := short[i]; e.Body != "" || e.Summary != "" || e.ColumnCode != "" || e.Version != 0 {
+			t.Errorf("Brief entry %d has fields a list does not show: %+v", i, e)
+		}
+	}
+	i := slices.IndexFunc(short, func(e catalog.Entry) bool { return e.Kind == catalog.KindNormative })
+	if i < 0 {
+		t.Fatalf("no normative document in the brief list %+v", short)
+	}
+	if norm := short[i]; norm.Kind != catalog.KindNormative || norm.Validity != catalog.ValidityLapsed || norm.Issuer != "沈阳市人民政府、沈阳市发展和改革委员会" || norm.DocNo != "沈政发〔2025〕12号" {
+		t.Errorf("the normative document in a brief list: %+v; want it lapsed, with its issuers and number", norm)
 	}
 }
 

@@ -56,7 +56,7 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		_, latest, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, PageSize: 10, NoTotal: true, NoBody: true})
+		_, latest, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, PageSize: 10, NoTotal: true, Brief: true})
 		if err != nil {
 			s.serverError(w, r, err)
 			return

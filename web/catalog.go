@@ -345,7 +345,7 @@ func (s *Server) columnPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) directory(w http.ResponseWriter, r *http.Request, b bodies.Body, t catalog.Tree, col *catalog.Column) {
 	lang := requestLang(r)
 	page, size := pageParams(r)
-	f := catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, Page: page, PageSize: size, NoBody: true}
+	f := catalog.ListFilter{BodyCode: b.Code, BodyID: b.ID, PublicOnly: true, Page: page, PageSize: size, Brief: true}
 	title := b.DisplayName(lang) + " · " + s.msgs.T(lang, "catalog.all")
 	empty := s.msgs.T(lang, "catalog.empty")
 	if col != nil {

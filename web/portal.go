@@ -34,13 +34,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 				p.Columns = append(p.Columns, c)
 			}
 		}
-		_, latest, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: root.Code, WithDescendants: true, PublicOnly: true, PageSize: 8, NoTotal: true, NoBody: true})
+		_, latest, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: root.Code, WithDescendants: true, PublicOnly: true, PageSize: 8, NoTotal: true, Brief: true})
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
 		p.Entries = entryRows(lang, latest)
-		_, norm, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: root.Code, WithDescendants: true, PublicOnly: true, Kind: catalog.KindNormative, PageSize: 6, NoTotal: true, NoBody: true})
+		_, norm, err := s.readCatalog(r).List(r.Context(), catalog.ListFilter{BodyCode: root.Code, WithDescendants: true, PublicOnly: true, Kind: catalog.KindNormative, PageSize: 6, NoTotal: true, Brief: true})
 		if err != nil {
 			s.serverError(w, r, err)
 			return
