@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+	"xxgk/bodies"
 
 	"xxgk/calendar"
 	"xxgk/catalog"
@@ -130,6 +132,66 @@ func TestEntryMetaTable(t *testing.T) {
 		if strings.Contains(got, not) {
 			t.Errorf("table of a non-normative entry without keywords shows %q:\n%s", not, got)
 		}
+	}
+}
+
+// TestEntryMain: the entry page's content shows every part a visitor reads (notices, text,
+// attachments, relations, versions and, on an old version, its changes), the console link only
+// to those who may manage the entry, and escapes every value.
+func TestEntryMain(t *testing.T) {
+	s, err := New(Deps{Site: Site{Code: "sy", Name: "沈阳市人民政府", NameEN: "Shenyang"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/entries/1", nil)
+	at := time.Date(2024, 3, 5, 2, 0, 0, 0, time.UTC)
+	e := sampleEntry()
+	e.Summary = `<b>概述</b>`
+	p := &EntryPage{Page: s.page(req, e.Title), Entry: e, BodyName: "沈阳市人民政府", Body: bodies.Body{Code: "sy"},
+		Paragraphs:  []string{"第一条 为了……", `第二条 <img src=x onerror="alert(1)">`},
+		Attachments: []AttachmentLink{{Attachment: catalog.Attachment{ID: 7, Name: `附件1 "清单".pdf`}, Href: "/attachments/7/x.pdf", Kind: "PDF", SizeText: "12 KB"}},
+		Relations:   []RelationLink{{Label: "政策解读：", Href: "/entries/2", Title: "《若干措施》解读", DocNo: "沈政办〔2024〕1号"}},
+		Versions:    []catalog.Version{{Version: 1, At: at, Actor: "li", Note: "首次发布"}, {Version: 2, At: at.Add(time.Hour), Actor: "wang"}},
+		Latest:      2}
+	got := string(p.Main())
+	for _, want := range []string{
+		`<a href="/bodies/sy">沈阳市人民政府</a> › <a href="/bodies/sy/columns/policy-normative">行政规范性文件</a></nav>`,
+		`<p class="notice notice-withdrawn" role="note">`, "内容有误",
+		`<a href="/entries/1?print=1">`,
+		`<h1 class="entry-title">沈阳市优化营商环境若干措施</h1>`, `<p class="entry-docno">沈政发〔2024〕3号</p>`,
+		`&lt;b&gt;概述&lt;/b&gt;</p>`,
+		`<div class="entry-body"><p>第一条 为了……</p><p>第二条 &lt;img src=x onerror=&#34;alert(1)&#34;&gt;</p></div>`,
+		`<li><a href="/attachments/7/x.pdf" download>附件1 &#34;清单&#34;.pdf</a> <span class="attachment-meta">PDF · 12 KB</span></li>`,
+		`<li><span class="rel-label">政策解读：</span> <a href="/entries/2">《若干措施》解读</a>（沈政办〔2024〕1号）</li>`,
+		`<a href="/entries/1/versions/1">第 1 版</a> · <time datetime="2024-03-05T02:00:00Z">2024年3月5日 10:00</time> · li · 首次发布</li>`,
+		`<time datetime="2024-03-05T03:00:00Z">2024年3月5日 11:00</time> · wang</li>`,
+		`<th scope="row">索引号</th>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("entry content lacks %s:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"<img", "<b>", "/edit", "changes"} {
+		if strings.Contains(got, not) {
+			t.Errorf("entry content shows %q:\n%s", not, got)
+		}
+	}
+
+	// An old version, to one who manages the entry: the notice, its print link, its changes, the console.
+	p.Version = &catalog.Version{Version: 1, At: at, Changes: []byte(`{"title":{"before":"<旧>","after":"新"}}`)}
+	p.Manage, p.Entry.Status, p.Attachments = true, catalog.StatusPublished, nil
+	got = string(p.Main())
+	for _, want := range []string{
+		`<a href="/entries/1/versions/1?print=1">`, `<a href="/entries/1">`,
+		`<a class="button secondary" href="/console/entries/1/edit">`,
+		`<pre class="changes">{&#34;title&#34;:{&#34;before&#34;:&#34;&lt;旧&gt;&#34;,&#34;after&#34;:&#34;新&#34;}}</pre>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("old version lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "notice-withdrawn") || strings.Contains(got, `class="attachments"`) {
+		t.Errorf("old version of a published entry without files shows a withdrawal or attachments:\n%s", got)
 	}
 }
 
