@@ -42,7 +42,7 @@ BENCH_FILTER := $(BENCH_GO)$(if $(filter 0,$(XXGK_BENCH_SEARCH)),,|SearchScale))
 bench: deps build
 	@$(MAKE) --no-print-directory deps-apt APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	mkdir -p test-artifacts/bench
-	./$(BIN) testenv -- bash -o pipefail -c '$(GO) test -run "^$$" -bench "$(BENCH_FILTER)" -benchmem -timeout 120m ./... | tee test-artifacts/bench/go.txt && ./$(BIN) bench pages | tee test-artifacts/bench/pages.txt'
+	./$(BIN) testenv -- bash -o pipefail -c '$(GO) test -run "^$$" -bench "$(BENCH_FILTER)" -benchmem -timeout 120m ./... | tee test-artifacts/bench/go.txt && ./$(BIN) bench pages --count 3 | tee test-artifacts/bench/pages.txt'
 	./$(BIN) bench report test-artifacts/bench/go.txt test-artifacts/bench/pages.txt
 
 ## lint: formatting and vet.

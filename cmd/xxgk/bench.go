@@ -75,6 +75,7 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 	conns := fs.Int("conns", 64, "concurrent connections of the load generator and pgbench clients")
 	duration := fs.Duration("duration", 15*time.Second, "how long each page is measured")
 	reuse := fs.Bool("reuse", false, "keep an existing xxgk_bench database of the same scale instead of loading it again")
+	count := fs.Int("count", 1, "how many times each page and its bare SQL are measured, in turn (bench report takes the medians)")
 	profile := fs.String("profile", "", "write the server's CPU profile of each page's measurement to this folder (PAGE.pprof, for go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -190,35 +191,37 @@ func benchPages(ctx context.Context, env *environment, args []string) error {
 		if _, err := load(2 * time.Second); err != nil { // warm-up
 			return err
 		}
-		var profiled chan error
-		if *profile != "" {
-			profiled = make(chan error, 1)
-			go func() { profiled <- srv.cpuProfile(ctx, *duration, filepath.Join(*profile, p.name+".pprof")) }()
-		}
-		cpu0 := cpuTime(srv.cmd.Process.Pid)
-		r, err := load(*duration)
-		if err != nil {
-			return err
-		}
-		if profiled != nil {
-			if err := <-profiled; err != nil {
-				return err
-			}
-		}
-		cpu := cpuTime(srv.cmd.Process.Pid) - cpu0
-		perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(1, r.n)) }
-		fmt.Fprintf(out, "BenchmarkPage/page=%s/conns=%d \t%d\t%.0f ns/op\t%.1f req/s\t%.2f p50-ms\t%.2f p99-ms\t%.3f server-cpu-ms/op\t%.3f loadgen-cpu-ms/op\t%d errors\n",
-			p.name, *conns, r.n, 1e9/max(r.rate, 1e-9), r.rate, r.p50MS, r.p99MS, perReq(cpu), perReq(r.loadgenCPU), r.errors)
 		script := filepath.Join(dir, p.name+".sql")
 		if err := os.WriteFile(script, []byte(p.sql), 0o644); err != nil {
 			return err
 		}
-		sql, err := runPgbench(ctx, pgbench, dbURL, script, filepath.Join(dir, p.name+"-transactions"), *conns, *duration)
-		if err != nil {
-			return fmt.Errorf("bench pages: pgbench %s: %w", p.name, err)
+		for run := range max(1, *count) {
+			var profiled chan error
+			if *profile != "" && run == 0 {
+				profiled = make(chan error, 1)
+				go func() { profiled <- srv.cpuProfile(ctx, *duration, filepath.Join(*profile, p.name+".pprof")) }()
+			}
+			cpu0 := cpuTime(srv.cmd.Process.Pid)
+			r, err := load(*duration)
+			if err != nil {
+				return err
+			}
+			if profiled != nil {
+				if err := <-profiled; err != nil {
+					return err
+				}
+			}
+			cpu := cpuTime(srv.cmd.Process.Pid) - cpu0
+			perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(1, r.n)) }
+			fmt.Fprintf(out, "BenchmarkPage/page=%s/conns=%d \t%d\t%.0f ns/op\t%.1f req/s\t%.2f p50-ms\t%.2f p99-ms\t%.3f server-cpu-ms/op\t%.3f loadgen-cpu-ms/op\t%d errors\n",
+				p.name, *conns, r.n, 1e9/max(r.rate, 1e-9), r.rate, r.p50MS, r.p99MS, perReq(cpu), perReq(r.loadgenCPU), r.errors)
+			sql, err := runPgbench(ctx, pgbench, dbURL, script, filepath.Join(dir, p.name+"-transactions"), *conns, *duration)
+			if err != nil {
+				return fmt.Errorf("bench pages: pgbench %s: %w", p.name, err)
+			}
+			fmt.Fprintf(out, "BenchmarkPageSQL/page=%s/clients=%d \t%d\t%.0f ns/op\t%.1f tps\t%.2f avg-ms\t%.2f p50-ms\t%.2f p99-ms\n",
+				p.name, *conns, sql.n, 1e9/max(sql.tps, 1e-9), sql.tps, sql.avgMS, sql.p50MS, sql.p99MS)
 		}
-		fmt.Fprintf(out, "BenchmarkPageSQL/page=%s/clients=%d \t%d\t%.0f ns/op\t%.1f tps\t%.2f avg-ms\t%.2f p50-ms\t%.2f p99-ms\n",
-			p.name, *conns, sql.n, 1e9/max(sql.tps, 1e-9), sql.tps, sql.avgMS, sql.p50MS, sql.p99MS)
 	}
 	close(stopRSS)
 	rssDone.Wait()

@@ -74,6 +74,39 @@ func TestBenchReport(t *testing.T) {
 	}
 }
 
+// Repeated runs of a benchmark are reported as one, with the median of each figure.
+func TestMergeRuns(t *testing.T) {
+	lines, err := parseBench(strings.NewReader(`BenchmarkPage/page=entry/conns=64 	1000	500000 ns/op	2000.0 req/s	70.00 p99-ms
+BenchmarkPageSQL/page=entry/clients=64 	4000	250000 ns/op	4000.0 tps	30.00 p99-ms
+BenchmarkPage/page=entry/conns=64 	600	900000 ns/op	1100.0 req/s	150.00 p99-ms
+BenchmarkPageSQL/page=entry/clients=64 	5000	200000 ns/op	5000.0 tps	25.00 p99-ms
+BenchmarkPage/page=entry/conns=64 	1100	480000 ns/op	2100.0 req/s	65.00 p99-ms
+BenchmarkPageSQL/page=entry/clients=64 	3000	330000 ns/op	3000.0 tps	40.00 p99-ms
+BenchmarkServeRSS/conns=64 	1	60.0 peak-rss-MB
+`), map[string]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := mergeRuns(lines)
+	if len(got) != 3 || got[0].Name != "BenchmarkPage/page=entry/conns=64" || got[1].Name != "BenchmarkPageSQL/page=entry/clients=64" || got[2].Runs != 1 {
+		t.Fatalf("merged into %+v; want the page, its SQL and the RSS line, in that order", got)
+	}
+	if rate, _ := got[0].metric("req/s"); rate != 2000 || got[0].N != 1000 || got[0].Runs != 3 {
+		t.Errorf("page: %+v; want the median run's 2000 req/s of 3 runs, not the slow one's", got[0])
+	}
+	if p99, _ := got[0].metric("p99-ms"); p99 != 70 {
+		t.Errorf("page p99 %v, want the median 70", p99)
+	}
+	for _, c := range benchChecks(got) {
+		if c.What == "page entry: throughput vs its bare SQL (pgbench)" && (c.Figure != "2000 req/s vs 4000 tps = 50%" || !c.Met) {
+			t.Errorf("ratio of the medians: %+v", c)
+		}
+	}
+	if md := renderBenchMarkdown(got, map[string]string{}, nil, time.Now()); !strings.Contains(md, "| 1000 (median of 3 runs) |") {
+		t.Errorf("the figures table does not say they are medians:\n%s", md)
+	}
+}
+
 // TestPgbenchLatencies reads the latency column of pgbench's per-transaction log, the figures
 // the bare SQL's p50/p99 come from, and names the line it cannot read.
 func TestPgbenchLatencies(t *testing.T) {
