@@ -63,17 +63,16 @@ func (p Page) T(key string, args ...any) string { return p.msgs.T(p.Lang, key, a
 // page. It is written in Go, as the entry list is: its two dozen texts would each be a
 // reflective call in the base template, and every page pays for them.
 func (p Page) Header() template.HTML {
-	var b strings.Builder
+	var b markup
 	b.Grow(1536)
-	esc := func(s string) { b.WriteString(html.EscapeString(s)) }
-	text := func(key string) { esc(p.T(key)) }
+	text := func(key string) { b.text(p.T(key)) }
 	next := html.EscapeString(url.QueryEscape(p.Path))
 	b.WriteString(`<a class="skip-link" href="#main">`)
 	text("site.skip")
 	b.WriteString("</a>\n<header class=\"site-header\" role=\"banner\">\n  <div class=\"wrap header-row\">\n    <a class=\"brand\" href=\"/\">\n      <span class=\"brand-emblem\" aria-hidden=\"true\">")
 	text("site.emblem")
 	b.WriteString("</span>\n      <span class=\"brand-text\"><span class=\"brand-name\">")
-	esc(p.Site.Name)
+	b.text(p.Site.Name)
 	b.WriteString(`</span><span class="brand-sub">`)
 	text("site.portal")
 	b.WriteString("</span></span>\n    </a>\n    <div class=\"header-tools\">\n    <a class=\"display-switch\" href=\"/display?mode=")
@@ -104,13 +103,13 @@ func (p Page) Header() template.HTML {
 	b.WriteString("</a></li>\n      ")
 	for _, n := range p.Nav {
 		b.WriteString(`<li><a href="`)
-		esc(n.Href)
+		b.text(n.Href)
 		b.WriteString(`"`)
 		if n.Current {
 			b.WriteString(` aria-current="page"`)
 		}
 		b.WriteString(">")
-		esc(n.Label)
+		b.text(n.Label)
 		b.WriteString("</a></li>")
 	}
 	b.WriteString("\n      <li class=\"nav-end\"><a href=\"/console\">")
@@ -120,7 +119,7 @@ func (p Page) Header() template.HTML {
 		text("nav.signin")
 	}
 	b.WriteString("</a></li>\n    </ul>\n  </nav>\n</header>")
-	return template.HTML(b.String())
+	return b.html()
 }
 
 // OtherLang is the language the header's switch offers.
