@@ -227,6 +227,12 @@ func benchChecks(lines []benchLine) []benchCheck {
 			if name == "publish" {
 				what, limit = "search: publish→searchable "+quantile+" vs Meilisearch's own update", 1.5
 			}
+			if quantile == "p99" {
+				// The search issue sets targets for p50 and p95; p99, decided by a handful of
+				// samples per mix, is shown beside them.
+				cs = append(cs, benchCheck{What: what, Figure: fmt.Sprintf("%.2f×", m.Value), Target: "(figure only)", Met: true, Known: true})
+				continue
+			}
 			cs = append(cs, benchCheck{What: what, Figure: fmt.Sprintf("%.2f×", m.Value), Target: fmt.Sprintf("≤ %.2f×", limit), Met: m.Value <= limit, Known: true})
 		}
 	}

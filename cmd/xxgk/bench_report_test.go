@@ -15,7 +15,7 @@ pkg: xxgk/catalog
 cpu: Some CPU @ 2.0GHz
 BenchmarkImportVsCopy-2   	       1	9000000000 ns/op	      6000 import-rows/s	     15000 copy-rows/s	         0.4000 import/copy	12 B/op	3 allocs/op
 pkg: xxgk/web
-BenchmarkSearchScale/mix=common/clients=16-2         	       1	         0 ns/op	         2.100 p50-ms	         1.300 ratio-p50	         1.100 ratio-p95
+BenchmarkSearchScale/mix=common/clients=16-2         	       1	         0 ns/op	         2.100 p50-ms	         1.300 ratio-p50	         1.100 ratio-p95	         1.900 ratio-p99
 BenchmarkSearchScale/publish-2         	       1	         0 ns/op	         1.400 ratio-p50
 BenchmarkSearchScale/reindex-2         	       1	         0 ns/op	     50000 docs	       700.0 docs/s	        70.00 pct-of-raw	      1000 raw-docs/s
 PASS
@@ -57,6 +57,7 @@ func TestBenchReport(t *testing.T) {
 		"RSS of xxgk serve under the page load":                              true,
 		"search mix=common/clients=16: p50 vs the same query to Meilisearch": false, // 1.3 > 1.15
 		"search mix=common/clients=16: p95 vs the same query to Meilisearch": true,
+		"search mix=common/clients=16: p99 vs the same query to Meilisearch": true,  // a figure, no target
 		"search: publish→searchable p50 vs Meilisearch's own update":         true,  // 1.4 ≤ 1.5
 		"search: full reindex vs raw Meilisearch ingestion":                  false, // 70% < 80%
 	}
@@ -67,7 +68,8 @@ func TestBenchReport(t *testing.T) {
 	}
 	md := renderBenchMarkdown(lines, info, benchMachine(info), time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC))
 	for _, s := range []string{"| CPUs (nproc) |", "2026-12-02 06:00 UTC", "| page entry: p99 at 64 connections | 80.0 ms (its bare SQL alone: 70.0 ms) | ≤ 50 ms | **missed** |", "`BenchmarkPageSQL/page=entry/clients=64`",
-		"| search: full reindex vs raw Meilisearch ingestion | 700 vs 1000 docs/s = 70% | ≥ 80% | **missed** |"} {
+		"| search: full reindex vs raw Meilisearch ingestion | 700 vs 1000 docs/s = 70% | ≥ 80% | **missed** |",
+		"| search mix=common/clients=16: p99 vs the same query to Meilisearch | 1.90× | (figure only) |  |"} {
 		if !strings.Contains(md, s) {
 			t.Errorf("markdown lacks %q:\n%s", s, md)
 		}
