@@ -56,17 +56,18 @@ func (s *Server) routes() []route {
 		{"GET /metrics", public, s.serveMetrics},
 		{"GET /static/{file}", public, s.assets.ServeHTTP},
 
-		// Public portal.
-		{"GET /{$}", public, s.home},
+		// Public portal. Its pages read PostgreSQL and take their turn in the page queue
+		// (web/admission.go); search waits on Meilisearch instead and is not queued with them.
+		{"GET /{$}", public, s.queued(s.home)},
 		{"GET /lang", public, s.switchLang},
 		{"GET /display", public, s.switchDisplay},
-		{"GET /bodies/{code}", public, s.bodyPage},
-		{"GET /bodies/{code}/entries", public, s.catalogPage},
-		{"GET /bodies/{code}/columns/{column}", public, s.columnPage},
-		{"GET /bodies/{code}/normative", public, s.normativePage},
+		{"GET /bodies/{code}", public, s.queued(s.bodyPage)},
+		{"GET /bodies/{code}/entries", public, s.queued(s.catalogPage)},
+		{"GET /bodies/{code}/columns/{column}", public, s.queued(s.columnPage)},
+		{"GET /bodies/{code}/normative", public, s.queued(s.normativePage)},
 		{"GET /search", public, s.searchPage},
-		{"GET /entries/{entry}", public, s.entryPage},
-		{"GET /entries/{entry}/versions/{n}", public, s.entryVersionPage},
+		{"GET /entries/{entry}", public, s.queued(s.entryPage)},
+		{"GET /entries/{entry}/versions/{n}", public, s.queued(s.entryVersionPage)},
 
 		// Sign-in and the console.
 		{"GET /signin", public, s.signInForm},

@@ -72,6 +72,9 @@ type Deps struct {
 	// RateLimits bounds sign-ins and application submissions per address (web/ratelimit.go);
 	// nil sets no limit (tests), serve passes DefaultRateLimits.
 	RateLimits *RateLimits
+	// PageConcurrency is how many public pages are served at once, the rest waiting their
+	// turn in order (web/admission.go); 0 serves every page at once.
+	PageConcurrency int
 }
 
 // BodyDirectory is what the portal reads of the tree of bodies.
@@ -122,6 +125,8 @@ type Server struct {
 	pdfFonts fontCache
 	// signInLimit and applyLimit count requests per address (web/ratelimit.go); nil: no limit.
 	signInLimit, applyLimit *rateLimiter
+	// pages queues the public pages (web/admission.go); nil: no queue.
+	pages *pageQueue
 }
 
 type navLink struct{ href, key string }
@@ -136,6 +141,7 @@ func New(d Deps) (*Server, error) {
 	s.blobs, s.attachLimits, s.baseURL = d.Blobs, attachments.DefaultLimits(), strings.TrimRight(d.BaseURL, "/")
 	s.applications = d.Applications
 	s.reports = d.Reports
+	s.pages = newPageQueue(d.PageConcurrency, pageQueueMaxWait)
 	if d.RateLimits != nil {
 		s.signInLimit = newRateLimiter(d.RateLimits.SignIn, nil)
 		s.applyLimit = newRateLimiter(d.RateLimits.Application, nil)
@@ -161,6 +167,9 @@ func New(d Deps) (*Server, error) {
 	// The portal's main navigation (base.html adds the home page first and the console last).
 	s.navLinks = []navLink{{"/search", "nav.search"}, {"/apply", "nav.apply"}, {"/track", "nav.track"}, {"/deadline", "nav.deadline"}}
 	s.metrics = newHTTPMetrics(s.registry)
+	if s.pages != nil {
+		s.registry.MustRegister(s.pages.gauge)
+	}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.authorize(rt, rt.handler))

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +39,9 @@ type Config struct {
 	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof) on a listener of its
 	// own, apart from the portal: give it a loopback address, never a public one.
 	PprofAddr string // XXGK_PPROF_ADDR
+	// PageConcurrency is how many public pages an instance serves at once, the rest waiting
+	// in order (web/admission.go); 0 turns the queue off.
+	PageConcurrency int // XXGK_PAGE_CONCURRENCY
 }
 
 func loadConfig(getenv func(string) string) Config {
@@ -47,22 +52,40 @@ func loadConfig(getenv func(string) string) Config {
 		return fallback
 	}
 	return Config{
-		Addr:          def("XXGK_ADDR", "127.0.0.1:8080"),
-		DataDir:       def("XXGK_DATA_DIR", ".xxgk"),
-		DatabaseURL:   getenv("XXGK_DATABASE_URL"),
-		ReplicaURL:    getenv("XXGK_DATABASE_REPLICA_URL"),
-		MeiliURL:      getenv("XXGK_MEILI_URL"),
-		MeiliKey:      getenv("XXGK_MEILI_KEY"),
-		MeiliBin:      getenv("XXGK_MEILI_BIN"),
-		MeiliIndex:    def("XXGK_MEILI_INDEX", "entries"),
-		LogFormat:     def("XXGK_LOG_FORMAT", "text"),
-		LogLevel:      def("XXGK_LOG_LEVEL", "info"),
-		SecureCookies: getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
-		BaseURL:       getenv("XXGK_BASE_URL"),
-		RateLimits:    getenv("XXGK_RATE_LIMITS") != "off",
-		PprofAddr:     getenv("XXGK_PPROF_ADDR"),
+		Addr:            def("XXGK_ADDR", "127.0.0.1:8080"),
+		DataDir:         def("XXGK_DATA_DIR", ".xxgk"),
+		DatabaseURL:     getenv("XXGK_DATABASE_URL"),
+		ReplicaURL:      getenv("XXGK_DATABASE_REPLICA_URL"),
+		MeiliURL:        getenv("XXGK_MEILI_URL"),
+		MeiliKey:        getenv("XXGK_MEILI_KEY"),
+		MeiliBin:        getenv("XXGK_MEILI_BIN"),
+		MeiliIndex:      def("XXGK_MEILI_INDEX", "entries"),
+		LogFormat:       def("XXGK_LOG_FORMAT", "text"),
+		LogLevel:        def("XXGK_LOG_LEVEL", "info"),
+		SecureCookies:   getenv("XXGK_SECURE_COOKIES") == "true" || getenv("XXGK_SECURE_COOKIES") == "1",
+		BaseURL:         getenv("XXGK_BASE_URL"),
+		RateLimits:      getenv("XXGK_RATE_LIMITS") != "off",
+		PprofAddr:       getenv("XXGK_PPROF_ADDR"),
+		PageConcurrency: pageConcurrency(getenv("XXGK_PAGE_CONCURRENCY")),
 	}
 }
+
+// pageConcurrency reads XXGK_PAGE_CONCURRENCY: empty is the default, defaultPageConcurrency
+// per core; anything but a whole number is -1, which validate refuses.
+func pageConcurrency(v string) int {
+	if v == "" {
+		return defaultPageConcurrency * runtime.GOMAXPROCS(0)
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}
+
+// defaultPageConcurrency is the pages served at once per core: enough to keep PostgreSQL and
+// the cores busy while one page waits for its rows, few enough that the rest wait in order.
+const defaultPageConcurrency = 4
 
 // registerFlags lets flags override what the environment said.
 func (c *Config) registerFlags(fs *flag.FlagSet) {
@@ -77,6 +100,9 @@ func (c Config) validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("XXGK_ADDR %q: want host:port", c.Addr))
+	}
+	if c.PageConcurrency < 0 {
+		errs = append(errs, errors.New("XXGK_PAGE_CONCURRENCY: want a whole number, 0 for no queue"))
 	}
 	if c.PprofAddr != "" {
 		if _, _, err := net.SplitHostPort(c.PprofAddr); err != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,23 @@ func TestPprofListener(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "heap profile") {
 		t.Errorf("GET /debug/pprof/heap: %s %.200s", resp.Status, body)
+	}
+}
+
+// The page queue's size: 4 pages per core unless told, 0 for none, and nothing else.
+func TestPageConcurrencyConfig(t *testing.T) {
+	get := func(v string) Config {
+		return loadConfig(func(k string) string { return map[string]string{"XXGK_PAGE_CONCURRENCY": v}[k] })
+	}
+	if c := get(""); c.PageConcurrency != 4*runtime.GOMAXPROCS(0) || c.validate() != nil {
+		t.Errorf("default: %d (%v), want %d", c.PageConcurrency, c.validate(), 4*runtime.GOMAXPROCS(0))
+	}
+	if c := get("0"); c.PageConcurrency != 0 || c.validate() != nil {
+		t.Errorf("0: %d (%v), want no queue", c.PageConcurrency, c.validate())
+	}
+	for _, bad := range []string{"-3", "eight", "2.5"} {
+		if err := get(bad).validate(); err == nil || !strings.Contains(err.Error(), "XXGK_PAGE_CONCURRENCY") {
+			t.Errorf("%q: %v, want an error naming XXGK_PAGE_CONCURRENCY", bad, err)
+		}
 	}
 }
