@@ -202,30 +202,12 @@ const selectEntryBrief = `SELECT e.id, b.code, b.name, e.status, coalesce(e.inde
 	e.formed_on, e.published_at, e.issuers, e.doc_no, e.kind, coalesce(e.validity, ''), e.valid_until, e.repealed_on
 	FROM entries e JOIN bodies b ON b.id = e.body_id`
 
-// selectBrief reads the rows of a selectEntryBrief query with Scan into the fields themselves:
-// the portal's busiest pages are lists, and reading 33 columns a row by reflection (selectEntries)
-// cost them more than their query.
+// selectBrief reads the rows of a selectEntryBrief query.
 func (s *Store) selectBrief(ctx context.Context, q sqlx.QueryerContext, query string, args ...any) ([]Entry, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	today := s.today()
-	var es []Entry
-	for rows.Next() {
-		var e Entry
-		var issuers pq.StringArray
-		if err := rows.Scan(&e.ID, &e.BodyCode, &e.BodyName, &e.Status, &e.IndexNo, &e.Title, &e.TitleEN,
-			&e.FormedOn, &e.PublishedAt, &issuers, &e.DocNo, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn); err != nil {
-			return nil, err
-		}
-		e.Issuers, e.Keywords = nonNil(issuers), []string{}
-		e.Issuer = strings.Join(e.Issuers, "、")
-		e.Validity = e.ValidityOn(today)
-		es = append(es, e)
-	}
-	return es, rows.Err()
+	return s.readEntries(ctx, q, query, args, func(e *Entry, issuers, _ *pq.StringArray) []any {
+		return []any{&e.ID, &e.BodyCode, &e.BodyName, &e.Status, &e.IndexNo, &e.Title, &e.TitleEN,
+			&e.FormedOn, &e.PublishedAt, issuers, &e.DocNo, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn}
+	})
 }
 
 func nonNil(a []string) []string {
@@ -235,10 +217,23 @@ func nonNil(a []string) []string {
 	return a
 }
 
-// selectEntries reads the rows of a selectEntry query, each column with Scan into its field in
-// the order selectEntry names them (a mapping by reflection, per row, cost the entry page more
-// than its query).
+// selectEntries reads the rows of a selectEntry query.
 func (s *Store) selectEntries(ctx context.Context, q sqlx.QueryerContext, query string, args ...any) ([]Entry, error) {
+	return s.readEntries(ctx, q, query, args, func(e *Entry, issuers, keywords *pq.StringArray) []any {
+		return []any{&e.ID, &e.BodyCode, &e.BodyName, &e.OrgCode, &e.ColumnCode, &e.ColumnName, &e.Status, &e.IndexNo,
+			&e.Title, &e.TitleEN, &e.Summary, &e.SummaryEN, &e.FormedOn, &e.PublishedAt, &e.EffectiveOn,
+			issuers, &e.DocNo, &e.Subject, keywords, &e.DisclosureMode, &e.WithheldReason, &e.ReviewOn,
+			&e.Body, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn,
+			&e.RegistrationNo, &e.Version, &e.Source, &e.WithdrawnAt, &e.WithdrawnReason, &e.CreatedBy,
+			&e.CreatedAt, &e.UpdatedAt}
+	})
+}
+
+// readEntries runs query and reads each row with Scan into the entry fields that fields names,
+// in the order of the query's columns (mapping 33 columns a row by reflection cost the portal's
+// busiest pages more than their queries), then derives what Entry holds beyond the columns.
+func (s *Store) readEntries(ctx context.Context, q sqlx.QueryerContext, query string, args []any,
+	fields func(e *Entry, issuers, keywords *pq.StringArray) []any) ([]Entry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -249,12 +244,7 @@ func (s *Store) selectEntries(ctx context.Context, q sqlx.QueryerContext, query 
 	for rows.Next() {
 		var e Entry
 		var issuers, keywords pq.StringArray
-		if err := rows.Scan(&e.ID, &e.BodyCode, &e.BodyName, &e.OrgCode, &e.ColumnCode, &e.ColumnName, &e.Status, &e.IndexNo,
-			&e.Title, &e.TitleEN, &e.Summary, &e.SummaryEN, &e.FormedOn, &e.PublishedAt, &e.EffectiveOn,
-			&issuers, &e.DocNo, &e.Subject, &keywords, &e.DisclosureMode, &e.WithheldReason, &e.ReviewOn,
-			&e.Body, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn,
-			&e.RegistrationNo, &e.Version, &e.Source, &e.WithdrawnAt, &e.WithdrawnReason, &e.CreatedBy,
-			&e.CreatedAt, &e.UpdatedAt); err != nil {
+		if err := rows.Scan(fields(&e, &issuers, &keywords)...); err != nil {
 			return nil, err
 		}
 		e.Issuers, e.Keywords = nonNil(issuers), nonNil(keywords)
