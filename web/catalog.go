@@ -85,56 +85,62 @@ type EntryPage struct {
 // Go as the entry list is: it has some forty labels and values to escape, each a reflective
 // call in a template, and it is on the busiest public page.
 func (p *EntryPage) MetaTable() template.HTML {
+	var m markup
+	p.writeMetaTable(&m)
+	return m.html()
+}
+
+// writeMetaTable writes the metadata table to b (Main writes it inside the entry's article).
+func (p *EntryPage) writeMetaTable(b *markup) {
 	e := &p.Entry
-	var b markup
 	b.Grow(2048)
 	th := func(key string) {
-		b.WriteString(`<th scope="row">`)
+		b.raw(`<th scope="row">`)
 		b.text(p.T(key))
-		b.WriteString(`</th>`)
+		b.raw(`</th>`)
 	}
 	td := func(v string, wide bool) {
 		if wide {
-			b.WriteString(`<td colspan="3">`)
+			b.raw(`<td colspan="3">`)
 		} else {
-			b.WriteString(`<td>`)
+			b.raw(`<td>`)
 		}
 		b.text(v)
-		b.WriteString(`</td>`)
+		b.raw(`</td>`)
 	}
 	row := func(k1, v1, k2, v2 string) {
-		b.WriteString("\n      <tr>")
+		b.raw("\n      <tr>")
 		th(k1)
 		td(v1, false)
 		th(k2)
 		td(v2, false)
-		b.WriteString(`</tr>`)
+		b.raw(`</tr>`)
 	}
 	wideRow := func(k, v string) {
-		b.WriteString("\n      <tr>")
+		b.raw("\n      <tr>")
 		th(k)
 		td(v, true)
-		b.WriteString(`</tr>`)
+		b.raw(`</tr>`)
 	}
-	b.WriteString("<table class=\"meta entry-meta-table\">\n    <caption class=\"visually-hidden\">")
+	b.raw("<table class=\"meta entry-meta-table\">\n    <caption class=\"visually-hidden\">")
 	b.text(p.T("entry.metadata"))
-	b.WriteString("</caption>\n    <tbody>")
+	b.raw("</caption>\n    <tbody>")
 	row("entry.indexno", e.IndexNo, "entry.subject", e.Subject)
 	row("entry.issuer", e.Issuer, "entry.formed", p.Date(e.FormedOn))
 	wideRow("entry.title", e.Title)
 	row("entry.docno", e.DocNo, "entry.published", p.Date(e.PublishedAt))
 	row("entry.kind", labelIn(p.Lang, e.Kind), "entry.mode", labelIn(p.Lang, e.DisclosureMode))
 	if e.Kind == catalog.KindNormative {
-		b.WriteString("\n      <tr>")
+		b.raw("\n      <tr>")
 		th("entry.validity")
-		b.WriteString(`<td><span class="badge badge-`)
+		b.raw(`<td><span class="badge badge-`)
 		b.text(string(e.Validity))
-		b.WriteString(`">`)
+		b.raw(`">`)
 		b.text(labelIn(p.Lang, e.Validity))
-		b.WriteString(`</span></td>`)
+		b.raw(`</span></td>`)
 		th("entry.validuntil")
 		td(p.Date(e.ValidUntil), false)
-		b.WriteString(`</tr>`)
+		b.raw(`</tr>`)
 		if e.RepealedOn.Valid || e.RegistrationNo != "" {
 			row("entry.repealed", p.Date(e.RepealedOn), "entry.regno", e.RegistrationNo)
 		}
@@ -145,8 +151,7 @@ func (p *EntryPage) MetaTable() template.HTML {
 	if len(e.Keywords) > 0 {
 		wideRow("entry.keywords", strings.Join(e.Keywords, "、"))
 	}
-	b.WriteString("\n    </tbody>\n  </table>")
-	return b.html()
+	b.raw("\n    </tbody>\n  </table>")
 }
 
 // RelationLink is a related entry with the sentence that relates it.
@@ -231,40 +236,40 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree, cur
 func entryListHTML(rows []EntryRow) template.HTML {
 	var b markup
 	b.Grow(400 * len(rows))
-	b.WriteString("\n<ul class=\"entry-list\">\n")
+	b.raw("\n<ul class=\"entry-list\">\n")
 	for _, r := range rows {
-		b.WriteString("  <li>\n    <a href=\"")
+		b.raw("  <li>\n    <a href=\"")
 		b.text(r.Href)
-		b.WriteString("\">")
+		b.raw("\">")
 		b.text(r.Title)
-		b.WriteString("</a>\n")
+		b.raw("</a>\n")
 		if r.Withdrawn {
-			b.WriteString("    <span class=\"badge badge-withdrawn\">")
+			b.raw("    <span class=\"badge badge-withdrawn\">")
 			b.text(r.StatusLabel)
-			b.WriteString("</span>\n")
+			b.raw("</span>\n")
 		}
 		if r.Validity != "" {
-			b.WriteString("    <span class=\"badge badge-")
+			b.raw("    <span class=\"badge badge-")
 			b.text(string(r.Validity))
-			b.WriteString("\">")
+			b.raw("\">")
 			b.text(r.ValidityLabel)
-			b.WriteString("</span>\n")
+			b.raw("</span>\n")
 		}
-		b.WriteString("    <div class=\"entry-meta\">")
+		b.raw("    <div class=\"entry-meta\">")
 		if r.DocNo != "" {
-			b.WriteString("<span>")
+			b.raw("<span>")
 			b.text(r.DocNo)
-			b.WriteString("</span>")
+			b.raw("</span>")
 		}
-		b.WriteString("<span>")
+		b.raw("<span>")
 		b.text(r.Issuer)
-		b.WriteString("</span><time datetime=\"")
+		b.raw("</span><time datetime=\"")
 		b.text(r.PublishedISO)
-		b.WriteString("\">")
+		b.raw("\">")
 		b.text(r.PublishedText)
-		b.WriteString("</time></div>\n  </li>\n")
+		b.raw("</time></div>\n  </li>\n")
 	}
-	b.WriteString("</ul>\n")
+	b.raw("</ul>\n")
 	return b.html()
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"xxgk/calendar"
 	"xxgk/catalog"
 )
 
@@ -79,7 +78,7 @@ func (p *EntryPage) Main() template.HTML {
 		m.raw(`</a></p>`)
 	}
 	m.raw("\n<article class=\"panel entry\">\n  ")
-	m.raw(string(p.MetaTable()))
+	p.writeMetaTable(&m)
 	m.raw("\n  <h1 class=\"entry-title\">")
 	m.text(e.Title)
 	m.raw("</h1>\n  ")
@@ -156,7 +155,7 @@ func (p *EntryPage) Main() template.HTML {
 			m.raw(`">`)
 			m.text(p.Date(v.At))
 			m.raw(" ")
-			m.text(v.At.In(calendar.China).Format("15:04"))
+			m.text(chinaClock(v.At))
 			m.raw(`</time> · `)
 			m.text(v.Actor)
 			if v.Note != "" {

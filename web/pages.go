@@ -67,20 +67,20 @@ func (p Page) Header() template.HTML {
 	b.Grow(1536)
 	text := func(key string) { b.text(p.T(key)) }
 	next := html.EscapeString(url.QueryEscape(p.Path))
-	b.WriteString(`<a class="skip-link" href="#main">`)
+	b.raw(`<a class="skip-link" href="#main">`)
 	text("site.skip")
-	b.WriteString("</a>\n<header class=\"site-header\" role=\"banner\">\n  <div class=\"wrap header-row\">\n    <a class=\"brand\" href=\"/\">\n      <span class=\"brand-emblem\" aria-hidden=\"true\">")
+	b.raw("</a>\n<header class=\"site-header\" role=\"banner\">\n  <div class=\"wrap header-row\">\n    <a class=\"brand\" href=\"/\">\n      <span class=\"brand-emblem\" aria-hidden=\"true\">")
 	text("site.emblem")
-	b.WriteString("</span>\n      <span class=\"brand-text\"><span class=\"brand-name\">")
+	b.raw("</span>\n      <span class=\"brand-text\"><span class=\"brand-name\">")
 	b.text(p.Site.Name)
-	b.WriteString(`</span><span class="brand-sub">`)
+	b.raw(`</span><span class="brand-sub">`)
 	text("site.portal")
-	b.WriteString("</span></span>\n    </a>\n    <div class=\"header-tools\">\n    <a class=\"display-switch\" href=\"/display?mode=")
+	b.raw("</span></span>\n    </a>\n    <div class=\"header-tools\">\n    <a class=\"display-switch\" href=\"/display?mode=")
 	if p.Elder {
-		b.WriteString("standard&amp;next=" + next + `">`)
+		b.raw("standard&amp;next=" + next + `">`)
 		text("display.standard")
 	} else {
-		b.WriteString("elder&amp;next=" + next + `">`)
+		b.raw("elder&amp;next=" + next + `">`)
 		text("display.elder")
 	}
 	other := p.OtherLang()
@@ -88,39 +88,42 @@ func (p Page) Header() template.HTML {
 	if other == "zh" {
 		otherTag = "zh-CN"
 	}
-	b.WriteString("</a>\n    <a class=\"lang-switch\" href=\"/lang?to=" + url.QueryEscape(other) + "&amp;next=" + next + `"><span class="visually-hidden">`)
+	b.raw("</a>\n    <a class=\"lang-switch\" href=\"/lang?to=" + url.QueryEscape(other) + "&amp;next=" + next + `"><span class="visually-hidden">`)
 	text("lang.switch.label")
-	b.WriteString(` </span><span lang="` + otherTag + `">`)
+	b.raw(` </span><span lang="` + otherTag + `">`)
 	text("lang.switch")
-	b.WriteString("</span></a>\n    </div>\n  </div>\n  <nav class=\"site-nav\" aria-label=\"")
+	b.raw("</span></a>\n    </div>\n  </div>\n  <nav class=\"site-nav\" aria-label=\"")
 	text("nav.main")
-	b.WriteString("\">\n    <ul class=\"wrap\">\n      <li><a href=\"/\"")
+	b.raw("\">\n    <ul class=\"wrap\">\n      <li><a href=\"/\"")
 	if p.Path == "/" {
-		b.WriteString(` aria-current="page"`)
+		b.raw(` aria-current="page"`)
 	}
-	b.WriteString(">")
+	b.raw(">")
 	text("nav.home")
-	b.WriteString("</a></li>\n      ")
+	b.raw("</a></li>\n      ")
 	for _, n := range p.Nav {
-		b.WriteString(`<li><a href="`)
+		b.raw(`<li><a href="`)
 		b.text(n.Href)
-		b.WriteString(`"`)
+		b.raw(`"`)
 		if n.Current {
-			b.WriteString(` aria-current="page"`)
+			b.raw(` aria-current="page"`)
 		}
-		b.WriteString(">")
+		b.raw(">")
 		b.text(n.Label)
-		b.WriteString("</a></li>")
+		b.raw("</a></li>")
 	}
-	b.WriteString("\n      <li class=\"nav-end\"><a href=\"/console\">")
+	b.raw("\n      <li class=\"nav-end\"><a href=\"/console\">")
 	if p.SignedIn {
 		text("console.title")
 	} else {
 		text("nav.signin")
 	}
-	b.WriteString("</a></li>\n    </ul>\n  </nav>\n</header>")
+	b.raw("</a></li>\n    </ul>\n  </nav>\n</header>")
 	return b.html()
 }
+
+// chinaClock shows an instant's time of day in China, to the minute.
+func chinaClock(t time.Time) string { return t.In(calendar.China).Format("15:04") }
 
 // OtherLang is the language the header's switch offers.
 func (p Page) OtherLang() string {
@@ -187,8 +190,6 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	// chinaTime shows an instant as officials read it: China time, to the second.
 	"chinaTime": func(t time.Time) string { return t.In(calendar.China).Format("2006-01-02 15:04:05") },
-	// chinaClock shows an instant's time of day in China, to the minute.
-	"chinaClock": func(t time.Time) string { return t.In(calendar.China).Format("15:04") },
 	// label is an enumeration's label in the page's language (catalog kinds, validity, …).
 	"label": labelIn,
 	// validity turns a validity code into the labeled value (for search hits, which carry codes).
