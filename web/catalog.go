@@ -236,6 +236,11 @@ func (s *Server) columnLinks(r *http.Request, b bodies.Body, t catalog.Tree, cur
 func entryListHTML(rows []EntryRow) template.HTML {
 	var b markup
 	b.Grow(400 * len(rows))
+	b.entryList(rows)
+	return b.html()
+}
+
+func (b *markup) entryList(rows []EntryRow) {
 	b.raw("\n<ul class=\"entry-list\">\n")
 	for _, r := range rows {
 		b.raw("  <li>\n    <a href=\"")
@@ -270,7 +275,6 @@ func entryListHTML(rows []EntryRow) template.HTML {
 		b.raw("</time></div>\n  </li>\n")
 	}
 	b.raw("</ul>\n")
-	return b.html()
 }
 
 func entryRows(lang string, es []catalog.Entry) []EntryRow {

@@ -195,6 +195,74 @@ func TestEntryMain(t *testing.T) {
 	}
 }
 
+// TestListMains: the directory and a body's page show their column's name (in English when
+// it has one), the count, the list, the pager and the office, escaped; an empty column shows
+// its explanation and no pager.
+func TestListMains(t *testing.T) {
+	s, err := New(Deps{Site: Site{Code: "sy", Name: "沈阳市人民政府", NameEN: "Shenyang"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/bodies/sy/columns/c1?lang=en", nil)
+	e := sampleEntry()
+	e.Status = catalog.StatusPublished
+	col := &catalog.Column{Code: "c1", Name: "<规范性文件>", NameEN: "Normative & other"}
+	d := &DirectoryPage{Page: s.page(req, "t"), Body: bodies.Body{Code: "sy"}, Name: "Shenyang", Column: col,
+		Entries: entryRows("en", []catalog.Entry{e}), Total: 41, Pager: Pager{Page: 2, Pages: 3, Prev: "/bodies/sy/columns/c1?lang=en&page=1", Next: "/bodies/sy/columns/c1?lang=en&page=3"},
+		TreeHTML: `<nav class="column-tree"></nav>`}
+	got := string(d.Main())
+	for _, want := range []string{
+		`<a href="/bodies/sy">Shenyang</a> › <span aria-current="page">Normative &amp; other</span></nav>`,
+		"<div class=\"directory\">\n  <nav class=\"column-tree\"></nav>",
+		`<h1 id="list-heading" class="page-title">Normative &amp; other</h1>`,
+		`<p class="muted">` + d.T("catalog.total", 41) + `</p>`,
+		`<a href="/entries/1">沈阳市优化营商环境若干措施</a>`,
+		`<a href="/bodies/sy/columns/c1?lang=en&amp;page=1" rel="prev">`, `<a href="/bodies/sy/columns/c1?lang=en&amp;page=3" rel="next">`,
+		`<span>` + d.T("pager.status", 2, 3) + `</span>`,
+		`<a href="/bodies/sy/columns/c1/feed.atom" type="application/atom+xml">`,
+		`<a href="/bodies/sy/catalog.xlsx" download>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("directory lacks %s:\n%s", want, got)
+		}
+	}
+
+	// The same column in Chinese, empty, and the whole catalogue: the explanation, no pager.
+	d.Page = s.page(httptest.NewRequest(http.MethodGet, "/bodies/sy/columns/c1", nil), "t")
+	d.Entries, d.Total, d.Pager, d.Empty = nil, 0, Pager{Page: 1, Pages: 1}, "本栏目暂无信息 <b>"
+	got = string(d.Main())
+	for _, want := range []string{`<h1 id="list-heading" class="page-title">&lt;规范性文件&gt;</h1>`, `<p class="empty">本栏目暂无信息 &lt;b&gt;</p>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("empty column lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "pager") || strings.Contains(got, "entry-list") {
+		t.Errorf("empty column shows a list or a pager:\n%s", got)
+	}
+	d.Column = nil
+	if got = string(d.Main()); !strings.Contains(got, `<span aria-current="page">`+d.T("catalog.all")+`</span>`) || !strings.Contains(got, `<a href="/bodies/sy/feed.atom"`) {
+		t.Errorf("whole catalogue lacks its heading or the body's feed:\n%s", got)
+	}
+
+	b := &BodyPage{Page: d.Page, Name: "沈阳市教育局", Entries: d.Entries, TreeHTML: d.TreeHTML, BodyLinksHTML: `<section id="depts"></section>`,
+		Body: bodies.Body{Code: "sy-jyj", OrgCode: "000013338", Office: bodies.Office{Name: "办公室", Address: "市府大路260号", Postcode: "110013", Phone: "024 2276 1234", Email: "gk@sy.gov.cn"}}}
+	got = string(b.Main())
+	for _, want := range []string{
+		`<span aria-current="page">沈阳市教育局</span></nav>` + "\n" + `<h1 class="page-title">沈阳市教育局</h1>`,
+		`<p class="empty">` + b.T("catalog.empty") + `</p>`,
+		`<td>市府大路260号（` + b.T("body.office.postcode") + ` 110013）</td>`,
+		`<a href="tel:024%202276%201234">024 2276 1234</a>`, `<a href="mailto:gk@sy.gov.cn">gk@sy.gov.cn</a>`,
+		`<td>000013338</td>`, `href="/apply?body=sy-jyj"`, `<section id="depts"></section>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("body page lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, b.T("body.office.hours")) {
+		t.Errorf("body page shows office hours it does not have:\n%s", got)
+	}
+}
+
 // TestHeader: the site header returns the visitor to the page they were on, whatever its
 // address holds, marks the current section, and offers the console to whoever is signed in.
 func TestHeader(t *testing.T) {

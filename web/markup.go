@@ -31,11 +31,8 @@ func (p *EntryPage) Main() template.HTML {
 	id := strconv.FormatInt(e.ID, 10)
 	var m markup
 	m.Grow(2048 + len(e.Body) + len(e.Summary))
-	m.raw("\n<nav class=\"breadcrumb\" aria-label=\"")
-	m.text(p.T("body.breadcrumb"))
-	m.raw(`"><a href="/">`)
-	m.text(p.T("nav.home"))
-	m.raw(`</a> › <a href="/bodies/`)
+	p.breadcrumb(&m)
+	m.raw(` › <a href="/bodies/`)
 	m.text(p.Body.Code)
 	m.raw(`">`)
 	m.text(p.BodyName)
