@@ -143,6 +143,14 @@ func (c Config) String() string {
 	fmt.Fprintf(&b, "addr=%s data_dir=%s database=%s replica=%s meili=%s meili_key=%s meili_index=%s log=%s/%s",
 		c.Addr, c.DataDir, redactURL(c.DatabaseURL, "embedded"), redactURL(c.ReplicaURL, "none"), redactURL(c.MeiliURL, "embedded"),
 		redact(c.MeiliKey), c.MeiliIndex, c.LogFormat, c.LogLevel)
+	pprof, pages := c.PprofAddr, strconv.Itoa(c.PageConcurrency)
+	if pprof == "" {
+		pprof = "off"
+	}
+	if c.PageConcurrency == 0 {
+		pages = "unlimited"
+	}
+	fmt.Fprintf(&b, " pprof=%s page_concurrency=%s", pprof, pages)
 	return b.String()
 }
 

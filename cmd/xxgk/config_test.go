@@ -68,6 +68,13 @@ func TestPageConcurrencyConfig(t *testing.T) {
 	if c := get("0"); c.PageConcurrency != 0 || c.validate() != nil {
 		t.Errorf("0: %d (%v), want no queue", c.PageConcurrency, c.validate())
 	}
+	// The start-up line says how many pages are served at once and whether profiles are.
+	if s := get("12").String(); !strings.Contains(s, "page_concurrency=12") || !strings.Contains(s, "pprof=off") {
+		t.Errorf("start-up line %q: want page_concurrency=12 and pprof=off", s)
+	}
+	if s := get("0").String(); !strings.Contains(s, "page_concurrency=unlimited") {
+		t.Errorf("start-up line %q: want page_concurrency=unlimited", s)
+	}
 	for _, bad := range []string{"-3", "eight", "2.5"} {
 		if err := get(bad).validate(); err == nil || !strings.Contains(err.Error(), "XXGK_PAGE_CONCURRENCY") {
 			t.Errorf("%q: %v, want an error naming XXGK_PAGE_CONCURRENCY", bad, err)
