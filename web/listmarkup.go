@@ -178,25 +178,22 @@ func (m *markup) pager(p Page, pg Pager) {
 	if pg.Pages <= 1 {
 		return
 	}
+	link := func(href, rel string) {
+		if href != "" {
+			m.raw(`<a href="`)
+			m.text(href)
+			m.raw(`" rel="` + rel + `">`)
+			m.text(p.T("pager." + rel))
+			m.raw(`</a>`)
+		}
+	}
 	m.raw("\n<nav class=\"pager\" aria-label=\"")
 	m.text(p.T("pager.label"))
 	m.raw("\">\n  ")
-	if pg.Prev != "" {
-		m.raw(`<a href="`)
-		m.text(pg.Prev)
-		m.raw(`" rel="prev">`)
-		m.text(p.T("pager.prev"))
-		m.raw(`</a>`)
-	}
+	link(pg.Prev, "prev")
 	m.raw("\n  <span>")
 	m.text(p.T("pager.status", pg.Page, pg.Pages))
 	m.raw("</span>\n  ")
-	if pg.Next != "" {
-		m.raw(`<a href="`)
-		m.text(pg.Next)
-		m.raw(`" rel="next">`)
-		m.text(p.T("pager.next"))
-		m.raw(`</a>`)
-	}
+	link(pg.Next, "next")
 	m.raw("\n</nav>\n")
 }
