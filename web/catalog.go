@@ -240,41 +240,41 @@ func entryListHTML(rows []EntryRow) template.HTML {
 	return b.html()
 }
 
-func (b *markup) entryList(rows []EntryRow) {
-	b.raw("\n<ul class=\"entry-list\">\n")
+func (m *markup) entryList(rows []EntryRow) {
+	m.raw("\n<ul class=\"entry-list\">\n")
 	for _, r := range rows {
-		b.raw("  <li>\n    <a href=\"")
-		b.text(r.Href)
-		b.raw("\">")
-		b.text(r.Title)
-		b.raw("</a>\n")
+		m.raw("  <li>\n    <a href=\"")
+		m.text(r.Href)
+		m.raw("\">")
+		m.text(r.Title)
+		m.raw("</a>\n")
 		if r.Withdrawn {
-			b.raw("    <span class=\"badge badge-withdrawn\">")
-			b.text(r.StatusLabel)
-			b.raw("</span>\n")
+			m.raw("    <span class=\"badge badge-withdrawn\">")
+			m.text(r.StatusLabel)
+			m.raw("</span>\n")
 		}
 		if r.Validity != "" {
-			b.raw("    <span class=\"badge badge-")
-			b.text(string(r.Validity))
-			b.raw("\">")
-			b.text(r.ValidityLabel)
-			b.raw("</span>\n")
+			m.raw("    <span class=\"badge badge-")
+			m.text(string(r.Validity))
+			m.raw("\">")
+			m.text(r.ValidityLabel)
+			m.raw("</span>\n")
 		}
-		b.raw("    <div class=\"entry-meta\">")
+		m.raw("    <div class=\"entry-meta\">")
 		if r.DocNo != "" {
-			b.raw("<span>")
-			b.text(r.DocNo)
-			b.raw("</span>")
+			m.raw("<span>")
+			m.text(r.DocNo)
+			m.raw("</span>")
 		}
-		b.raw("<span>")
-		b.text(r.Issuer)
-		b.raw("</span><time datetime=\"")
-		b.text(r.PublishedISO)
-		b.raw("\">")
-		b.text(r.PublishedText)
-		b.raw("</time></div>\n  </li>\n")
+		m.raw("<span>")
+		m.text(r.Issuer)
+		m.raw("</span><time datetime=\"")
+		m.text(r.PublishedISO)
+		m.raw("\">")
+		m.text(r.PublishedText)
+		m.raw("</time></div>\n  </li>\n")
 	}
-	b.raw("</ul>\n")
+	m.raw("</ul>\n")
 }
 
 func entryRows(lang string, es []catalog.Entry) []EntryRow {
