@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestStoredInjectionInBrowser stores HTML/JS payloads where xxgk legitimately accepts them (an
@@ -61,6 +62,14 @@ func TestStoredInjectionInBrowser(t *testing.T) {
 	}
 	if len(pages) == 0 {
 		t.Fatal("no payload was stored: the check would prove nothing")
+	}
+	// The search pages must find the entries: wait until the index holds every one (the
+	// indexer runs as it does in production, a moment behind the publish).
+	for deadline := time.Now().Add(60 * time.Second); meiliCount(t, sharedMeili(), e["XXGK_MEILI_INDEX"]) < len(pages)/2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 60 s the index holds %d of %d published entries", meiliCount(t, sharedMeili(), e["XXGK_MEILI_INDEX"]), len(pages)/2)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	pages = append(pages,
 		page{srv.URL + "/bodies/" + b.Code + "/entries", ""},
