@@ -81,16 +81,9 @@ type EntryPage struct {
 	Attachments []AttachmentLink
 }
 
-// MetaTable is the entry's metadata table (索引号, 发文机关, 文号, dates, validity …), written in
-// Go as the entry list is: it has some forty labels and values to escape, each a reflective
-// call in a template, and it is on the busiest public page.
-func (p *EntryPage) MetaTable() template.HTML {
-	var m markup
-	p.writeMetaTable(&m)
-	return m.html()
-}
-
-// writeMetaTable writes the metadata table to b (Main writes it inside the entry's article).
+// writeMetaTable writes the entry's metadata table (索引号, 发文机关, 文号, dates, validity …) to b;
+// Main writes it inside the entry's article. It is Go, as the entry list is: some forty labels
+// and values to escape, each a reflective call in a template, on the busiest public page.
 func (p *EntryPage) writeMetaTable(b *markup) {
 	e := &p.Entry
 	b.Grow(2048)

@@ -102,7 +102,9 @@ func TestEntryMetaTable(t *testing.T) {
 	table := func(lang string, e catalog.Entry) string {
 		req := httptest.NewRequest(http.MethodGet, "/entries/1?lang="+lang, nil)
 		p := &EntryPage{Page: s.page(req, e.Title), Entry: e}
-		return string(p.MetaTable())
+		var m markup
+		p.writeMetaTable(&m)
+		return m.String()
 	}
 	got := table("zh", sampleEntry())
 	for _, want := range []string{
