@@ -69,9 +69,9 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
-// entryAttachments returns the links of the entry's current attachments.
-func (s *Server) entryAttachments(r *http.Request, entryID int64) ([]AttachmentLink, error) {
-	as, err := s.readCatalog(r).Attachments(r.Context(), entryID)
+// entryAttachments returns the links of the entry's current attachments, as cat holds them.
+func (s *Server) entryAttachments(r *http.Request, cat *catalog.Store, entryID int64) ([]AttachmentLink, error) {
+	as, err := cat.Attachments(r.Context(), entryID)
 	if err != nil {
 		return nil, err
 	}
@@ -195,11 +195,11 @@ func (s *Server) addAttachmentForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiListAttachments(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.visibleEntry(w, r)
+	e, cat, ok := s.visibleEntry(w, r)
 	if !ok {
 		return
 	}
-	as, err := s.catalog.Attachments(r.Context(), e.ID)
+	as, err := cat.Attachments(r.Context(), e.ID)
 	if s.catalogError(w, r, err) {
 		return
 	}

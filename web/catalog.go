@@ -164,9 +164,10 @@ type NormativePage struct {
 	Entries []EntryRow
 }
 
-// readCatalog is the catalog a read-only page reads. Signed-out visitors read the one on the
-// read replica while it answers (Deps.PublicCatalog), which may be a moment behind the
-// primary; signed-in users read the primary, so that officers see their changes at once.
+// readCatalog is the catalog that read-only pages and the public API's reads use. Signed-out
+// visitors read the one on the read replica while it answers (Deps.PublicCatalog), which may be
+// a moment behind the primary; signed-in users and API tokens read the primary, so that
+// officers see their changes at once.
 func (s *Server) readCatalog(r *http.Request) *catalog.Store {
 	if s.publicCatalog == nil {
 		return s.catalog
@@ -396,35 +397,39 @@ func entryID(r *http.Request) (int64, bool) {
 
 // visibleEntry loads the entry named by the path for the caller: the public sees public
 // entries only; officers of the body, auditors and administrators see drafts too. Anything
-// else is "not found", so draft ids cannot be probed.
-func (s *Server) visibleEntry(w http.ResponseWriter, r *http.Request) (catalog.Entry, bool) {
+// else is "not found", so draft ids cannot be probed. It also returns the catalog the entry
+// was found in: the entry's history and attachments are read from the same copy, so that an
+// entry found on the primary because the replica has not caught up yet is not shown without
+// them.
+func (s *Server) visibleEntry(w http.ResponseWriter, r *http.Request) (catalog.Entry, *catalog.Store, bool) {
 	id, ok := entryID(r)
 	if !ok {
 		s.notFound(w, r)
-		return catalog.Entry{}, false
+		return catalog.Entry{}, nil, false
 	}
 	cat := s.readCatalog(r)
 	e, err := cat.Get(r.Context(), id)
 	if errors.Is(err, catalog.ErrNotFound) && cat != s.catalog {
 		// Published a moment ago and not on the replica yet: a link from search, say.
-		e, err = s.catalog.Get(r.Context(), id)
+		cat = s.catalog
+		e, err = cat.Get(r.Context(), id)
 	}
 	if errors.Is(err, catalog.ErrNotFound) {
 		s.notFound(w, r)
-		return e, false
+		return e, nil, false
 	}
 	if err != nil {
 		s.serverError(w, r, err)
-		return e, false
+		return e, nil, false
 	}
 	if !e.Public() {
 		p, signedIn := s.optionalPrincipal(r)
 		if !signedIn || !(p.CanReadAll() || p.CanManage(e.BodyCode)) {
 			s.notFound(w, r)
-			return e, false
+			return e, nil, false
 		}
 	}
-	return e, true
+	return e, cat, true
 }
 
 // optionalPrincipal identifies the caller on a public route, if they sent credentials.
@@ -436,20 +441,20 @@ func (s *Server) optionalPrincipal(r *http.Request) (accounts.Principal, bool) {
 }
 
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.visibleEntry(w, r)
+	e, cat, ok := s.visibleEntry(w, r)
 	if !ok {
 		return
 	}
-	versions, err := s.readCatalog(r).History(r.Context(), e.ID)
+	versions, err := cat.History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.renderEntry(w, r, e, nil, versions)
+	s.renderEntry(w, r, cat, e, nil, versions)
 }
 
 func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.visibleEntry(w, r)
+	e, cat, ok := s.visibleEntry(w, r)
 	if !ok {
 		return
 	}
@@ -458,7 +463,7 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.readCatalog(r).Version(r.Context(), e.ID, n)
+	v, err := cat.Version(r.Context(), e.ID, n)
 	if errors.Is(err, catalog.ErrNotFound) {
 		s.notFound(w, r)
 		return
@@ -467,15 +472,15 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	versions, err := s.readCatalog(r).History(r.Context(), e.ID)
+	versions, err := cat.History(r.Context(), e.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.renderEntry(w, r, v.Snapshot, &v, versions)
+	s.renderEntry(w, r, cat, v.Snapshot, &v, versions)
 }
 
-func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, e catalog.Entry, v *catalog.Version, versions []catalog.Version) {
+func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, cat *catalog.Store, e catalog.Entry, v *catalog.Version, versions []catalog.Version) {
 	lang := requestLang(r)
 	b, err := s.bodies.Get(r.Context(), e.BodyCode)
 	if err != nil {
@@ -508,7 +513,7 @@ func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, e catalog.E
 		})
 	}
 	if v == nil {
-		if p.Attachments, err = s.entryAttachments(r, e.ID); err != nil {
+		if p.Attachments, err = s.entryAttachments(r, cat, e.ID); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

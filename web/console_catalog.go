@@ -489,7 +489,7 @@ func (s *Server) entryForm(r *http.Request, b bodies.Body, e *catalog.Entry, v u
 		return p, nil
 	}
 	p.Timeliness = s.catalog.Timeliness(*e)
-	if p.Attachments, err = s.entryAttachments(r, e.ID); err != nil {
+	if p.Attachments, err = s.entryAttachments(r, s.catalog, e.ID); err != nil {
 		return nil, err
 	}
 	if p.Versions, err = s.catalog.Versions(r.Context(), e.ID); err != nil {

@@ -120,7 +120,7 @@ func (s *Server) apiListEntries(w http.ResponseWriter, r *http.Request) {
 	if p, ok := s.optionalPrincipal(r); ok && (p.CanManage(b.Code) || p.CanReadAll()) {
 		f.PublicOnly = false
 	}
-	total, entries, err := s.catalog.List(r.Context(), f)
+	total, entries, err := s.readCatalog(r).List(r.Context(), f)
 	if s.catalogError(w, r, err) {
 		return
 	}
@@ -145,7 +145,7 @@ func (s *Server) apiCreateEntry(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetEntry(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.visibleEntry(w, r)
+	e, _, ok := s.visibleEntry(w, r)
 	if !ok {
 		return
 	}
@@ -196,11 +196,11 @@ func (s *Server) apiWithdrawEntry(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiEntryVersions(w http.ResponseWriter, r *http.Request) {
-	e, ok := s.visibleEntry(w, r)
+	e, cat, ok := s.visibleEntry(w, r)
 	if !ok {
 		return
 	}
-	versions, err := s.catalog.Versions(r.Context(), e.ID)
+	versions, err := cat.Versions(r.Context(), e.ID)
 	if s.catalogError(w, r, err) {
 		return
 	}
@@ -251,7 +251,7 @@ func (s *Server) apiNormative(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	entries, err := s.catalog.InForceOn(r.Context(), b.Code, r.URL.Query().Get("descendants") == "true", on)
+	entries, err := s.readCatalog(r).InForceOn(r.Context(), b.Code, r.URL.Query().Get("descendants") == "true", on)
 	if s.catalogError(w, r, err) {
 		return
 	}
@@ -263,7 +263,7 @@ func (s *Server) apiColumns(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cols, err := s.catalog.Columns(r.Context(), b.Code)
+	cols, err := s.readCatalog(r).Columns(r.Context(), b.Code)
 	if s.catalogError(w, r, err) {
 		return
 	}

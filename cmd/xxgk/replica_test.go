@@ -20,8 +20,9 @@ import (
 )
 
 // With XXGK_DATABASE_REPLICA_URL, signed-out visitors read a hot standby while it answers:
-// with the standby's replay paused they see the catalog as it was, while officers (who read
-// the primary) see their change at once and writes go on; after replay resumes the public sees
+// with the standby's replay paused they see the catalog as it was, on pages and in the JSON
+// API, while officers (who read the primary) see their change at once and writes go on; an
+// entry not on the standby yet is read from the primary with its versions; after replay resumes the public sees
 // it too; with the standby stopped every page is served from the primary and /readyz says so.
 func TestReadReplica(t *testing.T) {
 	if m, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_basebackup"); len(m) == 0 {
@@ -131,9 +132,27 @@ func TestReadReplica(t *testing.T) {
 	if code, body := get(directory, ""); code != http.StatusOK || strings.Contains(body, title) {
 		t.Fatalf("the public directory while replay is paused: %d, new entry shown: %v (want the replica's older copy)", code, strings.Contains(body, title))
 	}
-	// A link to the new entry (from search, say) finds it on the primary.
-	if code, body := get(fmt.Sprintf("/entries/%d", id), ""); code != http.StatusOK || !strings.Contains(body, title) {
+	// So does the public JSON API; the body's officer, with a token, reads the primary.
+	apiList := "/api/v1/bodies/sy-fgw/entries"
+	if code, body := get(apiList, ""); code != http.StatusOK || strings.Contains(body, title) {
+		t.Errorf("the public API's entry list while replay is paused: %d, new entry listed: %v (want the replica's older copy)", code, strings.Contains(body, title))
+	}
+	if code, body := get(apiList, bearer); code != http.StatusOK || !strings.Contains(body, title) {
+		t.Errorf("the officer's API entry list (primary): %d, new entry listed: %v", code, strings.Contains(body, title))
+	}
+	// A link to the new entry (from search, say) finds it on the primary, with its history:
+	// the entry's versions are read from where the entry was found, not from the replica.
+	page := fmt.Sprintf("/entries/%d", id)
+	if code, body := get(page, ""); code != http.StatusOK || !strings.Contains(body, title) {
 		t.Errorf("the new entry's page while replay is paused: %d", code)
+	} else if !strings.Contains(body, fmt.Sprintf(`href="/entries/%d/versions/1"`, id)) {
+		t.Errorf("the new entry's page while replay is paused does not list its version 1")
+	}
+	if code, _ := get(page+"/versions/1", ""); code != http.StatusOK {
+		t.Errorf("GET %s/versions/1 while replay is paused: %d, want 200", page, code)
+	}
+	if code, body := get(fmt.Sprintf("/api/v1/entries/%d/versions", id), ""); code != http.StatusOK || !strings.Contains(body, `"version":1`) {
+		t.Errorf("the new entry's versions in the API while replay is paused: %d %.200s", code, body)
 	}
 
 	if _, err := standbyDB.ExecContext(ctx, `SELECT pg_wal_replay_resume()`); err != nil {
