@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -59,12 +60,14 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	p := ErrorPage{Page: s.page(r, s.msgs.T(lang, "error.internal.title"))}
 	p.Heading = p.Title
 	p.Message = s.msgs.T(lang, "error.internal.text", id)
-	t := s.tmpl["error"]
+	var buf bytes.Buffer
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	if t == nil || t.ExecuteTemplate(w, "base", &p) != nil {
+	if s.writePage(&buf, "error", &p) != nil {
 		_, _ = w.Write([]byte("Internal Server Error. Request ID: " + id))
+		return
 	}
+	_, _ = w.Write(buf.Bytes())
 }
 
 // dataException reports a database error of SQLSTATE class 22 (data exception: a NUL in text,

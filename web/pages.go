@@ -264,14 +264,9 @@ func (s *Server) nav(r *http.Request, lang string) []NavItem {
 // render executes a page into a buffer first, so a template error becomes a clean error page
 // rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pager) {
-	t, ok := s.tmpl[name]
-	if !ok {
-		s.serverError(w, r, fmt.Errorf("no template %q", name))
-		return
-	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(buf)
-	if err := t.ExecuteTemplate(buf, "base", data); err != nil {
+	if err := s.writePage(buf, name, data); err != nil {
 		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
