@@ -250,9 +250,17 @@ func ensureScaleIndex(b *testing.B, m *benchServer, e *search.Engine, n int) (bo
 		b.Fatal(err)
 	}
 	removeBenchPub(b, m, e.IndexName())
-	if got, err := e.Count(ctx); err == nil && got == int64(n) {
+	got, err := e.Count(ctx)
+	if err == nil && got == int64(n) {
 		return false, 0
-	} else if err == nil && got > 0 {
+	}
+	// Batches go in one after the other, each waited for, so an ingestion that was stopped
+	// left the first documents of the list; it goes on from the last whole batch (adding a
+	// document again replaces it). The index name holds n and the generator's version, so
+	// it holds nothing else.
+	resume := 0
+	switch {
+	case err == nil && got > int64(n):
 		fmt.Fprintf(os.Stderr, "bench: index %s holds %d documents, not %d: rebuilding it\n", e.IndexName(), got, n)
 		if err := e.DropIndex(ctx); err != nil {
 			b.Fatal(err)
@@ -260,27 +268,30 @@ func ensureScaleIndex(b *testing.B, m *benchServer, e *search.Engine, n int) (bo
 		if err := e.EnsureSettings(ctx); err != nil {
 			b.Fatal(err)
 		}
+	case err == nil && got > 0:
+		resume = int(got) / search.RebuildBatchSize * search.RebuildBatchSize
+		fmt.Fprintf(os.Stderr, "bench: index %s holds %d of %d documents: going on from %d\n", e.IndexName(), got, n, resume)
 	}
-	fmt.Fprintf(os.Stderr, "bench: ingesting %d generated documents into %s (Meilisearch takes ~800/s on 2 cores; the index is kept for later runs)\n", n, e.IndexName())
+	fmt.Fprintf(os.Stderr, "bench: ingesting %d generated documents into %s (Meilisearch takes ~800/s on 2 cores; the index is kept for later runs)\n", n-resume, e.IndexName())
 	start := time.Now()
-	rate := rawIngest(b, m, e.IndexName(), n, func(from, k int) []search.Document { return searchtest.GenerateDocuments(from, k) }, true)
+	rate := rawIngest(b, m, e.IndexName(), resume, n, func(from, k int) []search.Document { return searchtest.GenerateDocuments(from, k) }, true)
 	if got, err := e.Count(ctx); err != nil || got != int64(n) {
 		b.Fatalf("after ingestion the index holds %d documents (%v), want %d", got, err, n)
 	}
-	fmt.Fprintf(os.Stderr, "bench: ingested %d documents in %s\n", n, time.Since(start).Round(time.Second))
+	fmt.Fprintf(os.Stderr, "bench: ingested %d documents in %s\n", n-resume, time.Since(start).Round(time.Second))
 	return true, rate
 }
 
-// rawIngest sends documents 0…n-1 (from docs, in batches of search.RebuildBatchSize) straight
+// rawIngest sends documents first…n-1 (from docs, in batches of search.RebuildBatchSize) straight
 // to Meilisearch, each batch after the previous one succeeded, and returns documents per second
 // from the first request to the last task's success. JSON encoding happens before the clock
 // runs for each batch, so the rate is Meilisearch's alone.
-func rawIngest(b *testing.B, m *benchServer, index string, n int, docs func(from, k int) []search.Document, progress bool) float64 {
+func rawIngest(b *testing.B, m *benchServer, index string, first, n int, docs func(from, k int) []search.Document, progress bool) float64 {
 	var (
 		elapsed time.Duration
 		last    = time.Now()
 	)
-	for from := 0; from < n; from += search.RebuildBatchSize {
+	for from := first; from < n; from += search.RebuildBatchSize {
 		k := min(search.RebuildBatchSize, n-from)
 		body, err := json.Marshal(docs(from, k))
 		if err != nil {
@@ -292,10 +303,10 @@ func rawIngest(b *testing.B, m *benchServer, index string, n int, docs func(from
 		elapsed += time.Since(start)
 		if progress && time.Since(last) > 20*time.Second {
 			last = time.Now()
-			fmt.Fprintf(os.Stderr, "bench:   %d/%d, %.0f documents/s\n", from+k, n, float64(from+k)/elapsed.Seconds())
+			fmt.Fprintf(os.Stderr, "bench:   %d/%d, %.0f documents/s\n", from+k, n, float64(from+k-first)/elapsed.Seconds())
 		}
 	}
-	return float64(n) / elapsed.Seconds()
+	return float64(n-first) / elapsed.Seconds()
 }
 
 // removeBenchPub deletes what an earlier publish measurement may have left in the index.
@@ -819,7 +830,7 @@ func measureReindex(b *testing.B, m *benchServer) (int, float64, float64) {
 	var reindexRate, rawRate float64
 	for b.Loop() {
 		fmt.Fprintf(os.Stderr, "bench: raw ingestion of %d documents\n", n)
-		rawRate = rawIngest(b, m, rawEngine.IndexName(), len(docs), func(from, k int) []search.Document { return docs[from : from+k] }, false)
+		rawRate = rawIngest(b, m, rawEngine.IndexName(), 0, len(docs), func(from, k int) []search.Document { return docs[from : from+k] }, false)
 		fmt.Fprintf(os.Stderr, "bench: search.Reindex of %d entries\n", n)
 		start := time.Now()
 		if err := search.Reindex(ctx, reEngine, cs, nil); err != nil {
