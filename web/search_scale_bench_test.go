@@ -61,7 +61,7 @@ import (
 // Ingesting 300,000 documents takes Meilisearch ~6 minutes on 2 cores, so the index lives in a
 // Meilisearch of its own with a persistent folder (XXGK_BENCH_MEILI_DIR, default
 // <user cache>/xxgk/bench-meili) that the benchmark starts and stops, and is reused by later runs
-// while it holds the same generated documents. XXGK_BENCH_MEILI_URL and XXGK_BENCH_MEILI_KEY
+// while it holds the same generated documents (filled up when an ingestion was stopped). XXGK_BENCH_MEILI_URL and XXGK_BENCH_MEILI_KEY
 // point it at a running server instead. PostgreSQL is the test server (`xxgk testenv`).
 func BenchmarkSearchScale(b *testing.B) {
 	n := envInt(b, "XXGK_BENCH_DOCS", 300_000)
@@ -272,7 +272,7 @@ func ensureScaleIndex(b *testing.B, m *benchServer, e *search.Engine, n int) (bo
 		resume = int(got) / search.RebuildBatchSize * search.RebuildBatchSize
 		fmt.Fprintf(os.Stderr, "bench: index %s holds %d of %d documents: going on from %d\n", e.IndexName(), got, n, resume)
 	}
-	fmt.Fprintf(os.Stderr, "bench: ingesting %d generated documents into %s (Meilisearch takes ~800/s on 2 cores; the index is kept for later runs)\n", n-resume, e.IndexName())
+	fmt.Fprintf(os.Stderr, "bench: ingesting %d generated documents into %s (Meilisearch takes ~600–800/s on 2 cores; the index is kept for later runs)\n", n-resume, e.IndexName())
 	start := time.Now()
 	rate := rawIngest(b, m, e.IndexName(), resume, n, func(from, k int) []search.Document { return searchtest.GenerateDocuments(from, k) }, true)
 	if got, err := e.Count(ctx); err != nil || got != int64(n) {
