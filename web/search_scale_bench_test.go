@@ -545,14 +545,8 @@ const (
 func measureMix(b *testing.B, c *http.Client, m *benchServer, base, hopURL string, qs []recordedQuery, clients int) (raw, via, floor []time.Duration) {
 	ctx := context.Background()
 	doRaw := func(q recordedQuery) error {
-		for i := range q.reqs {
-			status, body, err := meiliDo(ctx, c, m, "POST", q.paths[i], q.reqs[i])
-			if err == nil && status != http.StatusOK {
-				err = fmt.Errorf("raw %s: %d %s", q.api, status, body)
-			}
-			if err != nil {
-				return err
-			}
+		if _, err := replay(ctx, c, m, q); err != nil {
+			return fmt.Errorf("raw %s: %w", q.api, err)
 		}
 		return nil
 	}
@@ -616,6 +610,23 @@ func measureMix(b *testing.B, c *http.Client, m *benchServer, base, hopURL strin
 	return raw, via, floor
 }
 
+// replay sends, one after the other, the Meilisearch requests xxgk made for q and returns the
+// last answer; any status but 200 is an error.
+func replay(ctx context.Context, c *http.Client, m *benchServer, q recordedQuery) ([]byte, error) {
+	var body []byte
+	for i := range q.reqs {
+		status, out, err := meiliDo(ctx, c, m, "POST", q.paths[i], q.reqs[i])
+		if err != nil {
+			return nil, err
+		}
+		if status != http.StatusOK {
+			return nil, fmt.Errorf("%d %s", status, out)
+		}
+		body = out
+	}
+	return body, nil
+}
+
 // hopServer is the floor of the comparison: the least an HTTP service in front of Meilisearch
 // can do. For GET /?<api query> it replays the Meilisearch requests xxgk made for that query,
 // as the raw side does, and copies the last answer to its client; the time it adds to the raw
@@ -637,17 +648,10 @@ func newHopServer(c *http.Client, m *benchServer) *hopServer {
 			http.Error(w, "no recorded query "+r.URL.RawQuery, http.StatusNotFound)
 			return
 		}
-		var body []byte
-		for i := range q.reqs {
-			status, out, err := meiliDo(r.Context(), c, m, "POST", q.paths[i], q.reqs[i])
-			if err == nil && status != http.StatusOK {
-				err = fmt.Errorf("%d %s", status, out)
-			}
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadGateway)
-				return
-			}
-			body = out
+		body, err := replay(r.Context(), c, m, q)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
