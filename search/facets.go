@@ -72,17 +72,22 @@ func (f Facets) MarshalJSON() ([]byte, error) {
 
 func (f Facets) isZero() bool { return f.counts == nil && len(f.raw) == 0 }
 
-// mergeFacets adds the counts of b to those of a; the two come from disjoint sets of documents
-// (number matches and the rest).
-func mergeFacets(a, b Facets) Facets {
-	if b.isZero() {
-		if a.isZero() {
-			return FacetsOf(nil)
-		}
-		return a
+// mergeFacets returns the facets of two parts of one result, drawn from disjoint sets of
+// documents (number matches and the rest): their counts added. A part that matched no document
+// counts nothing and is left out, so a number search whose number matches and nothing else (or
+// whose words match and no number) passes Meilisearch's JSON on as it came instead of decoding
+// both distributions into maps and encoding the sum.
+func mergeFacets(a, b page) Facets {
+	switch {
+	case b.total == 0 && a.facets.isZero():
+		return FacetsOf(nil)
+	case b.total == 0:
+		return a.facets
+	case a.total == 0:
+		return b.facets
 	}
-	out := a.Counts()
-	for name, values := range b.Counts() {
+	out := a.facets.Counts()
+	for name, values := range b.facets.Counts() {
 		if out[name] == nil {
 			out[name] = map[string]int64{}
 		}

@@ -208,8 +208,20 @@ func TestFacetsJSON(t *testing.T) {
 			t.Errorf("%q: counts %v lack attributes", raw, c)
 		}
 	}
-	m := mergeFacets(f, facetsOfJSON(json.RawMessage(`{"kind":{"normative":1,"rule":1},"year":{"2024":1}}`))).Counts()
+	numbers := page{total: 2, facets: f}
+	m := mergeFacets(numbers, page{total: 2, facets: facetsOfJSON(json.RawMessage(`{"kind":{"normative":1,"rule":1},"year":{"2024":1}}`))}).Counts()
 	if m["kind"]["normative"] != 3 || m["kind"]["rule"] != 1 || m["year"]["2023"] != 2 || m["year"]["2024"] != 1 || m["body_code"]["sy"] != 2 {
 		t.Errorf("merged facets = %v", m)
+	}
+	// A part that matched nothing adds nothing: the other part's JSON is passed on as it came,
+	// whichever side it is on.
+	none := page{facets: facetsOfJSON(json.RawMessage(`{"body_code":{},"column":{},"kind":{},"validity":{},"subject":{},"year":{}}`))}
+	for _, merged := range []Facets{mergeFacets(numbers, none), mergeFacets(none, numbers)} {
+		if out, err := json.Marshal(merged); err != nil || string(out) != full {
+			t.Errorf("facets merged with a part that matched nothing = %s, %v; want %s", out, err, full)
+		}
+	}
+	if c := mergeFacets(page{}, page{}).Counts(); len(c) != len(facetAttributes()) {
+		t.Errorf("facets of two empty parts = %v, want every attribute", c)
 	}
 }

@@ -151,7 +151,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	res.Hits = append(res.Hits, full.hits...)
 	res.Total = int64(numExact) + full.total
 	res.TotalPages = int((res.Total + int64(n) - 1) / int64(n))
-	res.Facets = mergeFacets(full.facets, exact.facets)
+	res.Facets = mergeFacets(full, exact)
 	if res.Hits == nil {
 		res.Hits = []Hit{}
 	}
