@@ -3,22 +3,17 @@ package catalog
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"xxgk/calendar"
+	"xxgk/sheet"
 )
 
 // Limits of ParseImportFile. A department's whole catalog is at most tens of thousands of
@@ -152,23 +147,9 @@ func importColumns() []importColumn {
 	}
 }
 
-// normHeader folds a header for matching: full-width to ASCII, spaces and invisible characters
-// removed, lower case, and a trailing required-marker (*, （必填）) dropped.
-func normHeader(s string) string {
-	s = strings.Map(func(r rune) rune {
-		r = foldRune(r)
-		if r == -1 || unicode.IsSpace(r) {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
-	s = strings.TrimSuffix(s, "(必填)")
-	return strings.TrimSuffix(s, "*")
-}
-
 // lookupHeader returns the field a header names.
 func lookupHeader(cols []importColumn, h string) (importField, bool) {
-	n := normHeader(h)
+	n := sheet.NormHeader(h)
 	if n == "" {
 		return 0, false
 	}
@@ -217,15 +198,8 @@ func parseImport(name string, r io.Reader) (*importParser, error) {
 		return nil, fmt.Errorf("catalog: import file %s is larger than %d MB", name, MaxImportFileSize>>20)
 	}
 	p := newImportParser()
-	switch ext := strings.ToLower(filepath.Ext(name)); {
-	case ext == ".xlsx" || ext == ".xlsm" || ext != ".csv" && bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		err = p.readXLSX(data)
-	case ext == ".xls" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		err = errors.New("old Excel format (.xls): save the file as .xlsx or CSV")
-	default:
-		err = p.readCSV(data)
-	}
-	if err != nil {
+	p.xlsx = sheet.IsXLSX(name, data)
+	if err := sheet.Read(name, data, MaxImportUnzippedSize, p.addRecord); err != nil {
 		return nil, fmt.Errorf("catalog: import file %s: %w", name, err)
 	}
 	return p, nil
@@ -258,94 +232,6 @@ func newImportParser() *importParser {
 	return p
 }
 
-// errStop ends reading early, after a file problem that makes the rows meaningless.
-var errStop = errors.New("stop")
-
-func (p *importParser) readCSV(data []byte) error {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
-		return errors.New("UTF-16 text: save the file as CSV (UTF-8) or CSV (GBK)")
-	}
-	if !utf8.Valid(data) {
-		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil {
-			return fmt.Errorf("neither UTF-8 nor GBK/GB18030: %w", err)
-		}
-		data = dec
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
-	if !bytes.ContainsRune(firstLine, ',') && bytes.ContainsRune(firstLine, '\t') {
-		cr.Comma = '\t'
-	}
-	// Spreadsheet rows are records, not lines: a quoted cell may span lines, and encoding/csv
-	// skips empty lines that a spreadsheet program shows as empty rows. prevEnd is the line the
-	// previous record ended on.
-	prevEnd := 0
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("CSV: %w", err)
-		}
-		start, _ := cr.FieldPos(0)
-		last, _ := cr.FieldPos(len(rec) - 1)
-		row := p.rowsSeen + 1 + max(0, start-prevEnd-1)
-		prevEnd = last + strings.Count(rec[len(rec)-1], "\n")
-		if err := p.addRecord(row, rec); err != nil {
-			if err == errStop {
-				return nil
-			}
-			return err
-		}
-	}
-	return nil
-}
-
-func (p *importParser) readXLSX(data []byte) error {
-	p.xlsx = true
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    MaxImportUnzippedSize,
-		UnzipXMLSizeLimit: 16 << 20,
-	})
-	if err != nil {
-		return fmt.Errorf("XLSX: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return errors.New("XLSX: no sheet")
-	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return fmt.Errorf("XLSX sheet %s: %w", sheets[0], err)
-	}
-	defer it.Close()
-	// The iterator yields one step per spreadsheet row, including the gaps between stored rows,
-	// so the count is the row number.
-	for row := 1; it.Next(); row++ {
-		cells, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return fmt.Errorf("XLSX sheet %s row %d: %w", sheets[0], row, err)
-		}
-		if err := p.addRecord(row, cells); err != nil {
-			if err == errStop {
-				return nil
-			}
-			return err
-		}
-	}
-	if err := it.Error(); err != nil {
-		return fmt.Errorf("XLSX sheet %s: %w", sheets[0], err)
-	}
-	return nil
-}
-
 // addRecord takes the cells of spreadsheet row row.
 func (p *importParser) addRecord(row int, cells []string) error {
 	p.rowsSeen = row
@@ -355,20 +241,11 @@ func (p *importParser) addRecord(row int, cells []string) error {
 	if p.headerRow == 0 {
 		return p.tryHeader(row, cells)
 	}
-	if allEmpty(cells) {
+	if sheet.Blank(cells) {
 		return nil
 	}
 	p.parseRow(row, cells)
 	return nil
-}
-
-func allEmpty(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // tryHeader takes row as the header when it names at least two known columns; rows before it are
@@ -383,7 +260,7 @@ func (p *importParser) tryHeader(row int, cells []string) error {
 	if known < 2 {
 		if row >= headerSearchRows {
 			p.fileProblem(fmt.Sprintf("no header row in the first %d rows: the header names the columns (标题, 成文日期, 类别, ...)", headerSearchRows))
-			return errStop
+			return sheet.ErrStop
 		}
 		return nil
 	}
@@ -418,7 +295,7 @@ func (p *importParser) tryHeader(row int, cells []string) error {
 	}
 	if len(missing) > 0 {
 		p.fileProblem("missing required columns " + strings.Join(missing, ", "))
-		return errStop
+		return sheet.ErrStop
 	}
 	return nil
 }
@@ -450,7 +327,7 @@ func (p *importParser) parseRow(row int, cells []string) {
 		}
 		return strings.TrimSpace(cells[col])
 	}
-	if len(cells) > len(p.headers) && !allEmpty(cells[len(p.headers):]) {
+	if len(cells) > len(p.headers) && !sheet.Blank(cells[len(p.headers):]) {
 		// Blame the last named column: the cells beyond it have no header to name.
 		last := len(p.headers) - 1
 		for last > 0 && p.headers[last] == "" {
@@ -621,37 +498,9 @@ func normSubject(s string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), `\`)
 }
 
-// importDateRE matches 2006-01-02, 2006/1/2, 2006.1.2 and 2006年1月2日, optionally followed by a
-// time of day, which exports from content systems often add.
-var importDateRE = regexp.MustCompile(`^([0-9]{4})\s*(?:-|/|\.|年)\s*([0-9]{1,2})\s*(?:-|/|\.|月)\s*([0-9]{1,2})\s*日?(?:[\sT]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$`)
-
-// parseImportDate parses a date cell. xlsx allows Excel serial numbers (a date-formatted cell read
-// raw); the fractional part, a time of day, is dropped.
+// parseImportDate parses a date cell (see sheet.ParseDate) of the years documents carry.
 func parseImportDate(s string, xlsx bool) (calendar.Date, error) {
-	s = strings.Map(foldRune, s)
-	var y, m, d int
-	if mm := importDateRE.FindStringSubmatch(s); mm != nil {
-		y, _ = strconv.Atoi(mm[1])
-		m, _ = strconv.Atoi(mm[2])
-		d, _ = strconv.Atoi(mm[3])
-	} else if f, err := strconv.ParseFloat(s, 64); xlsx && err == nil && f >= 1 && f < 3e6 {
-		// Day 0 of Excel's 1900 date system: because of Lotus 1-2-3's leap-year bug, serials from
-		// 61 on count from 1899-12-30 (earlier ones are outside the accepted years anyway).
-		excelEpoch := calendar.NewDate(1899, time.December, 30)
-		var mon time.Month
-		y, mon, d = excelEpoch.AddDays(int(f)).Date()
-		m = int(mon)
-	} else {
-		return calendar.Date{}, fmt.Errorf("%q is not a date (write 2023-03-01)", s)
-	}
-	if y < docNoMinYear || y > docNoMaxYear {
-		return calendar.Date{}, fmt.Errorf("%q: year %d outside %d–%d", s, y, docNoMinYear, docNoMaxYear)
-	}
-	date := calendar.NewDate(y, time.Month(m), d)
-	if yy, mm, dd := date.Date(); yy != y || int(mm) != m || dd != d {
-		return calendar.Date{}, fmt.Errorf("%q is not a day of the calendar", s)
-	}
-	return date, nil
+	return sheet.ParseDate(s, xlsx, docNoMinYear, docNoMaxYear, "2023-03-01")
 }
 
 // Sheet names of the XLSX template. The data sheet comes first because ParseImportFile reads the

@@ -23,11 +23,11 @@ import (
 	"github.com/lib/pq"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/crypto/argon2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"xxgk/audit"
 	"xxgk/calendar"
 	"xxgk/database"
+	"xxgk/sheet"
 )
 
 // Imports of historical applications and appeals, for bodies moving from older systems: their
@@ -231,36 +231,8 @@ func (t *importTable) sortedProblems() []ImportProblem {
 	return p
 }
 
-// normImportHeader folds a header for matching: full-width to ASCII, spaces and invisible
-// characters removed, lower case, a trailing * or (必填) dropped.
-func normImportHeader(s string) string {
-	s = strings.Map(func(r rune) rune {
-		r = foldImportRune(r)
-		if r == -1 || unicode.IsSpace(r) {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
-	s = strings.TrimSuffix(s, "(必填)")
-	return strings.TrimSuffix(s, "*")
-}
-
-// foldImportRune maps full-width ASCII to ASCII and the ideographic space to a space, and drops
-// invisible characters (as catalog's foldRune).
-func foldImportRune(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFF01 + '!'
-	case r == '\u3000':
-		return ' '
-	case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad', r == utf8.RuneError:
-		return -1
-	}
-	return r
-}
-
 func lookupImportHeader(cols []importColumn, h string) (string, bool) {
-	n := normImportHeader(h)
+	n := sheet.NormHeader(h)
 	if n == "" {
 		return "", false
 	}
@@ -283,17 +255,19 @@ func readImportTable(name string, r io.Reader, cols []importColumn) (*importTabl
 	if len(data) > MaxRequestImportFileSize {
 		return nil, fmt.Errorf("larger than %d MB", MaxRequestImportFileSize>>20)
 	}
-	t := &importTable{cols: cols, col: map[string]int{}}
+	t := &importTable{cols: cols, col: map[string]int{}, xlsx: sheet.IsXLSX(name, data)}
+	// Every row is kept, blank ones too: header problems name the first rows as they stand.
 	var records [][]string
-	switch ext := strings.ToLower(filepath.Ext(name)); {
-	case ext == ".xlsx" || ext == ".xlsm" || ext != ".csv" && bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		t.xlsx = true
-		records, err = readImportXLSX(data)
-	case ext == ".xls" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		err = errors.New("old Excel format (.xls): save the file as .xlsx or CSV")
-	default:
-		records, err = readImportCSV(data)
-	}
+	err = sheet.Read(name, data, 512<<20, func(n int, cells []string) error {
+		if n > maxImportRows {
+			return fmt.Errorf("more than %d rows", maxImportRows)
+		}
+		for len(records) < n-1 {
+			records = append(records, nil)
+		}
+		records = append(records, slices.Clone(cells))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +285,7 @@ func readImportTable(name string, r io.Reader, cols []importColumn) (*importTabl
 			}
 			continue
 		}
-		if importBlank(rec) {
+		if sheet.Blank(rec) {
 			continue
 		}
 		t.rows = append(t.rows, importRecord{row: row, cells: rec})
@@ -389,120 +363,10 @@ func (t *importTable) tryHeader(row int, cells []string) bool {
 	return true
 }
 
-func importBlank(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// readImportCSV reads UTF-8 (with or without a byte-order mark) or GBK/GB18030 CSV, or
-// tab-separated text. Records are numbered as spreadsheet rows: a blank line is an empty record.
-func readImportCSV(data []byte) ([][]string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
-		return nil, errors.New("UTF-16 text: save the file as CSV (UTF-8) or CSV (GBK)")
-	}
-	if !utf8.Valid(data) {
-		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, fmt.Errorf("neither UTF-8 nor GBK/GB18030: %w", err)
-		}
-		data = dec
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
-	if !bytes.ContainsRune(firstLine, ',') && bytes.ContainsRune(firstLine, '\t') {
-		cr.Comma = '\t'
-	}
-	var records [][]string
-	prevEnd := 0 // the line the previous record ended on
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return records, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("CSV: %w", err)
-		}
-		start, _ := cr.FieldPos(0)
-		last, _ := cr.FieldPos(len(rec) - 1)
-		// encoding/csv skips empty lines, which a spreadsheet shows as empty rows.
-		for range max(0, start-prevEnd-1) {
-			records = append(records, nil)
-		}
-		prevEnd = last + strings.Count(rec[len(rec)-1], "\n")
-		records = append(records, rec)
-		if len(records) > maxImportRows {
-			return nil, fmt.Errorf("more than %d rows", maxImportRows)
-		}
-	}
-}
-
-// readImportXLSX reads the first sheet, date cells as Excel serial numbers.
-func readImportXLSX(data []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 512 << 20, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return nil, fmt.Errorf("XLSX: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("XLSX: no sheet")
-	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, fmt.Errorf("XLSX sheet %s: %w", sheets[0], err)
-	}
-	defer it.Close()
-	var records [][]string
-	for it.Next() {
-		cells, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("XLSX sheet %s row %d: %w", sheets[0], len(records)+1, err)
-		}
-		records = append(records, cells)
-		if len(records) > maxImportRows {
-			return nil, fmt.Errorf("more than %d rows", maxImportRows)
-		}
-	}
-	if err := it.Error(); err != nil {
-		return nil, fmt.Errorf("XLSX sheet %s: %w", sheets[0], err)
-	}
-	return records, nil
-}
-
-var importDateRE = regexp.MustCompile(`^([0-9]{4})\s*(?:-|/|\.|年)\s*([0-9]{1,2})\s*(?:-|/|\.|月)\s*([0-9]{1,2})\s*日?(?:[\sT]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$`)
-
-// parseImportDate parses 2006-01-02, 2006/1/2, 2006.1.2 or 2006年1月2日 (a time of day after it
-// is ignored) or, in XLSX, an Excel serial number. Applications under the Regulation exist from
-// 2008 on.
+// parseImportDate parses a date cell (see sheet.ParseDate). Applications under the Regulation
+// exist from 2008 on.
 func parseImportDate(s string, xlsx bool) (calendar.Date, error) {
-	s = strings.Map(foldImportRune, s)
-	var y, m, d int
-	if mm := importDateRE.FindStringSubmatch(s); mm != nil {
-		y, _ = strconv.Atoi(mm[1])
-		m, _ = strconv.Atoi(mm[2])
-		d, _ = strconv.Atoi(mm[3])
-	} else if f, err := strconv.ParseFloat(s, 64); xlsx && err == nil && f >= 1 && f < 3e6 {
-		var mon time.Month
-		y, mon, d = calendar.NewDate(1899, time.December, 30).AddDays(int(f)).Date()
-		m = int(mon)
-	} else {
-		return calendar.Date{}, fmt.Errorf("%q is not a date (write 2025-12-15)", s)
-	}
-	if y < 2008 || y > 2200 {
-		return calendar.Date{}, fmt.Errorf("%q: year %d outside 2008–2200", s, y)
-	}
-	date := calendar.NewDate(y, time.Month(m), d)
-	if yy, mm, dd := date.Date(); yy != y || int(mm) != m || dd != d {
-		return calendar.Date{}, fmt.Errorf("%q is not a day of the calendar", s)
-	}
-	return date, nil
+	return sheet.ParseDate(s, xlsx, 2008, 2200, "2025-12-15")
 }
 
 // date reads a date cell of row r; empty gives the zero Date, and "required" when required.
@@ -530,7 +394,7 @@ func (t *importTable) date(r importRecord, key string, required bool, today cale
 // spaces or quotation marks, 、 after a row number written as a dot.
 func outcomeKey(s string) string {
 	s = strings.Map(func(r rune) rune {
-		r = foldImportRune(r)
+		r = sheet.Fold(r)
 		switch {
 		case r == -1, unicode.IsSpace(r), strings.ContainsRune("\"'“”‘’「」", r):
 			return -1
@@ -1006,7 +870,7 @@ func insertImportedEvent(ctx context.Context, tx *sqlx.Tx, appID int64, on calen
 // parseImportAppealResult reads a 结果 cell: what ParseAppealResult accepts, or the label without
 // 结果 as officers write it (维持, 纠正, 其他, 未审结).
 func parseImportAppealResult(s string) (AppealResult, error) {
-	s = normImportHeader(s)
+	s = sheet.NormHeader(s)
 	if r, err := ParseAppealResult(s); err == nil {
 		return r, nil
 	}
@@ -1042,7 +906,7 @@ func parseAppeals(t *importTable, today calendar.Date) []importedAppeal {
 		a := importedAppeal{row: r.row, trackingNo: NormalizeTrackingNo(t.cell(r, "tracking_no")), note: t.cell(r, "note")}
 		if s := t.cell(r, "kind"); s == "" {
 			t.problem(r.row, "kind", "required")
-		} else if k, err := ParseAppealKind(normImportHeader(s)); err != nil {
+		} else if k, err := ParseAppealKind(sheet.NormHeader(s)); err != nil {
 			t.problem(r.row, "kind", fmt.Sprintf("%q is not 行政复议, 未经复议直接起诉 or 复议后起诉", s))
 		} else {
 			a.kind = k
