@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"xxgk/sheet"
 )
 
 // DocNo is a parsed document number (发文字号) such as 沈政发〔2023〕12号.
@@ -98,7 +100,7 @@ func cleanDocNo(s string) string {
 	pendingSpace := false
 	var prev rune // last rune written, 0 at the start
 	for _, r := range s {
-		r = foldRune(r)
+		r = sheet.Fold(r)
 		switch {
 		case r == -1:
 			continue
@@ -120,22 +122,6 @@ func cleanDocNo(s string) string {
 		prev = r
 	}
 	return b.String()
-}
-
-// foldRune maps full-width ASCII (U+FF01–U+FF5E) to ASCII and the ideographic space to a space,
-// and returns -1 for invisible characters (zero-width spaces and joiners, BOM, soft hyphen) and
-// invalid UTF-8, which copy-paste from Word and web pages leaves in document numbers.
-func foldRune(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFF01 + '!'
-	case r == '\u3000':
-		return ' '
-	case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad',
-		r == utf8.RuneError:
-		return -1
-	}
-	return r
 }
 
 func isASCIIAlnum(r rune) bool {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"xxgk/sheet"
 )
 
 // IndexNo is a parsed index number (索引号) of the national pattern
@@ -85,7 +87,7 @@ func CleanIndexNo(s string) string {
 	b.Grow(len(s))
 	pendingSpace := false
 	for _, r := range s {
-		r = foldRune(r)
+		r = sheet.Fold(r)
 		switch {
 		case r == -1:
 			continue

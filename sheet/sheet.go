@@ -155,8 +155,8 @@ func Blank(cells []string) bool {
 
 // Fold maps full-width ASCII (U+FF01–U+FF5E) to ASCII and the ideographic space to a space, and
 // returns -1 for invisible characters (zero-width spaces and joiners, BOM, soft hyphen) and
-// invalid UTF-8, which copy-paste from Word and web pages leaves in cells. Use it with
-// strings.Map.
+// invalid UTF-8, which copy-paste from Word and web pages leaves in cells (and in document and
+// index numbers typed anywhere). Use it with strings.Map.
 func Fold(r rune) rune {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
