@@ -256,7 +256,7 @@ func readImportTable(name string, r io.Reader, cols []importColumn) (*importTabl
 		return nil, fmt.Errorf("larger than %d MB", MaxRequestImportFileSize>>20)
 	}
 	t := &importTable{cols: cols, col: map[string]int{}, xlsx: sheet.IsXLSX(name, data)}
-	// Every row is kept, blank ones too: header problems name the first rows as they stand.
+	// Every row is kept, a CSV's blank lines as empty records, so records[i] is spreadsheet row i+1.
 	var records [][]string
 	err = sheet.Read(name, data, 512<<20, func(n int, cells []string) error {
 		if n > maxImportRows {
