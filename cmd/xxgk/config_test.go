@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -58,6 +59,31 @@ func TestPprofListener(t *testing.T) {
 }
 
 // The page queue's size: 4 pages per core unless told, 0 for none, and nothing else.
+// TestServeGOGC: serve runs the collector at serveGOGC unless GOGC is set, and its start-up
+// line says which.
+func TestServeGOGC(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	get := func(v string) Config {
+		return loadConfig(func(k string) string { return map[string]string{"GOGC": v}[k] })
+	}
+	get("").applyGOGC()
+	if got := debug.SetGCPercent(100); got != serveGOGC {
+		t.Errorf("GOGC unset: the collector runs at %d, want %d", got, serveGOGC)
+	}
+	if s := get("").String(); !strings.Contains(s, "gogc=400") {
+		t.Errorf("start-up line %q: want gogc=400", s)
+	}
+	// A GOGC of the operator's is the runtime's to apply; serve leaves it alone.
+	get("50").applyGOGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC=50: serve changed the collector to %d", got)
+	}
+	if s := get("off").String(); !strings.Contains(s, "gogc=off") {
+		t.Errorf("start-up line %q: want gogc=off", s)
+	}
+}
+
 func TestPageConcurrencyConfig(t *testing.T) {
 	get := func(v string) Config {
 		return loadConfig(func(k string) string { return map[string]string{"XXGK_PAGE_CONCURRENCY": v}[k] })

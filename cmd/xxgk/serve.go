@@ -48,6 +48,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	log := cfg.logger(env.stderr)
 	log.Info("starting xxgk", "version", version, "config", cfg.String())
+	cfg.applyGOGC()
 
 	a, err := openApp(ctx, cfg, log, needs{search: true, replica: true})
 	if err != nil {
