@@ -47,7 +47,7 @@ func (v ValidationError) Error() string {
 // Store keeps the catalog (columns, entries, their versions and relations) in PostgreSQL.
 type Store struct {
 	db *sqlx.DB
-	// reads runs the public pages' fixed queries prepared (Get, History, Attachments).
+	// reads runs the public pages' fixed queries prepared (Document, Get, History, Attachments).
 	reads *database.Prepared
 	cal   *calendar.Calendar
 	now   func() time.Time

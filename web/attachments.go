@@ -75,12 +75,16 @@ func (s *Server) entryAttachments(r *http.Request, cat *catalog.Store, entryID i
 	if err != nil {
 		return nil, err
 	}
-	lang := requestLang(r)
+	return s.attachmentLinks(requestLang(r), as), nil
+}
+
+// attachmentLinks are the links of attachments as a page lists them.
+func (s *Server) attachmentLinks(lang string, as []catalog.Attachment) []AttachmentLink {
 	links := make([]AttachmentLink, len(as))
 	for i, a := range as {
 		links[i] = AttachmentLink{Attachment: a, Href: attachmentHref(a), Kind: s.attachmentKind(lang, a.MediaType), SizeText: sizeText(a.Size)}
 	}
-	return links, nil
+	return links
 }
 
 // attachFail answers a refused upload or removal with a message already in the user's

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -402,34 +403,50 @@ func entryID(r *http.Request) (int64, bool) {
 // entry found on the primary because the replica has not caught up yet is not shown without
 // them.
 func (s *Server) visibleEntry(w http.ResponseWriter, r *http.Request) (catalog.Entry, *catalog.Store, bool) {
+	d, cat, ok := s.visible(w, r, func(cat *catalog.Store, ctx context.Context, id int64) (catalog.Document, error) {
+		e, err := cat.Get(ctx, id)
+		return catalog.Document{Entry: e}, err
+	})
+	return d.Entry, cat, ok
+}
+
+// visibleDocument is visibleEntry with the entry's history and attachments, read at once: what
+// its page shows.
+func (s *Server) visibleDocument(w http.ResponseWriter, r *http.Request) (catalog.Document, *catalog.Store, bool) {
+	return s.visible(w, r, (*catalog.Store).Document)
+}
+
+// visible reads the entry named by the path with read, as visibleEntry says.
+func (s *Server) visible(w http.ResponseWriter, r *http.Request,
+	read func(*catalog.Store, context.Context, int64) (catalog.Document, error)) (catalog.Document, *catalog.Store, bool) {
 	id, ok := entryID(r)
 	if !ok {
 		s.notFound(w, r)
-		return catalog.Entry{}, nil, false
+		return catalog.Document{}, nil, false
 	}
 	cat := s.readCatalog(r)
-	e, err := cat.Get(r.Context(), id)
+	d, err := read(cat, r.Context(), id)
 	if errors.Is(err, catalog.ErrNotFound) && cat != s.catalog {
 		// Published a moment ago and not on the replica yet: a link from search, say.
 		cat = s.catalog
-		e, err = cat.Get(r.Context(), id)
+		d, err = read(cat, r.Context(), id)
 	}
 	if errors.Is(err, catalog.ErrNotFound) {
 		s.notFound(w, r)
-		return e, nil, false
+		return d, nil, false
 	}
 	if err != nil {
 		s.serverError(w, r, err)
-		return e, nil, false
+		return d, nil, false
 	}
-	if !e.Public() {
+	if !d.Entry.Public() {
 		p, signedIn := s.optionalPrincipal(r)
-		if !signedIn || !(p.CanReadAll() || p.CanManage(e.BodyCode)) {
+		if !signedIn || !(p.CanReadAll() || p.CanManage(d.Entry.BodyCode)) {
 			s.notFound(w, r)
-			return e, nil, false
+			return d, nil, false
 		}
 	}
-	return e, cat, true
+	return d, cat, true
 }
 
 // optionalPrincipal identifies the caller on a public route, if they sent credentials.
@@ -441,16 +458,11 @@ func (s *Server) optionalPrincipal(r *http.Request) (accounts.Principal, bool) {
 }
 
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
-	e, cat, ok := s.visibleEntry(w, r)
+	d, _, ok := s.visibleDocument(w, r)
 	if !ok {
 		return
 	}
-	versions, err := cat.History(r.Context(), e.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.renderEntry(w, r, cat, e, nil, versions)
+	s.renderEntry(w, r, d.Entry, nil, d.History, d.Attachments)
 }
 
 func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
@@ -477,10 +489,12 @@ func (s *Server) entryVersionPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.renderEntry(w, r, cat, v.Snapshot, &v, versions)
+	s.renderEntry(w, r, v.Snapshot, &v, versions, nil)
 }
 
-func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, cat *catalog.Store, e catalog.Entry, v *catalog.Version, versions []catalog.Version) {
+// renderEntry writes an entry's page: the entry as it is now with its attachments (v nil), or
+// version v of it (attachments nil: a version page lists none).
+func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, e catalog.Entry, v *catalog.Version, versions []catalog.Version, atts []catalog.Attachment) {
 	lang := requestLang(r)
 	b, err := s.bodies.Get(r.Context(), e.BodyCode)
 	if err != nil {
@@ -513,10 +527,7 @@ func (s *Server) renderEntry(w http.ResponseWriter, r *http.Request, cat *catalo
 		})
 	}
 	if v == nil {
-		if p.Attachments, err = s.entryAttachments(r, cat, e.ID); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+		p.Attachments = s.attachmentLinks(lang, atts)
 	}
 	s.render(w, r, http.StatusOK, "entry", &p)
 }
