@@ -197,17 +197,15 @@ const selectEntry = `SELECT e.id, b.code AS body_code, b.name AS body_name, b.or
 const maxMergedRows = 1000
 
 // selectEntryBrief is what an entry list shows of each entry (ListFilter.Brief), in the order
-// selectBrief scans it.
+// briefFields scans it.
 const selectEntryBrief = `SELECT e.id, b.code, b.name, e.status, coalesce(e.index_no, ''), e.title, e.title_en,
 	e.formed_on, e.published_at, e.issuers, e.doc_no, e.kind, coalesce(e.validity, ''), e.valid_until, e.repealed_on
 	FROM entries e JOIN bodies b ON b.id = e.body_id`
 
-// selectBrief reads the rows of a selectEntryBrief query.
-func (s *Store) selectBrief(ctx context.Context, q sqlx.QueryerContext, query string, args ...any) ([]Entry, error) {
-	return s.readEntries(ctx, q, query, args, func(e *Entry, issuers, _ *pq.StringArray) []any {
-		return []any{&e.ID, &e.BodyCode, &e.BodyName, &e.Status, &e.IndexNo, &e.Title, &e.TitleEN,
-			&e.FormedOn, &e.PublishedAt, issuers, &e.DocNo, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn}
-	})
+// briefFields are the destinations of selectEntryBrief's columns, in order.
+func briefFields(e *Entry, issuers, _ *pq.StringArray) []any {
+	return []any{&e.ID, &e.BodyCode, &e.BodyName, &e.Status, &e.IndexNo, &e.Title, &e.TitleEN,
+		&e.FormedOn, &e.PublishedAt, issuers, &e.DocNo, &e.Kind, &e.recorded, &e.ValidUntil, &e.RepealedOn}
 }
 
 func nonNil(a []string) []string {
@@ -219,7 +217,7 @@ func nonNil(a []string) []string {
 
 // selectEntries reads the rows of a selectEntry query.
 func (s *Store) selectEntries(ctx context.Context, q sqlx.QueryerContext, query string, args ...any) ([]Entry, error) {
-	return s.readEntries(ctx, q, query, args, entryFields)
+	return s.readEntries(ctx, q, query, args, 0, entryFields)
 }
 
 // entryFields are the destinations of selectEntry's columns, in order.
@@ -235,7 +233,9 @@ func entryFields(e *Entry, issuers, keywords *pq.StringArray) []any {
 // readEntries runs query and reads each row with Scan into the entry fields that fields names,
 // in the order of the query's columns (mapping 33 columns a row by reflection cost the portal's
 // busiest pages more than their queries), then derives what Entry holds beyond the columns.
-func (s *Store) readEntries(ctx context.Context, q sqlx.QueryerContext, query string, args []any,
+// Rows are scanned in place into a slice made for n of them (a list's page size; 0 when
+// unknown): an Entry is large, and growing the slice copied each one up to five times.
+func (s *Store) readEntries(ctx context.Context, q sqlx.QueryerContext, query string, args []any, n int,
 	fields func(e *Entry, issuers, keywords *pq.StringArray) []any) ([]Entry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -244,18 +244,24 @@ func (s *Store) readEntries(ctx context.Context, q sqlx.QueryerContext, query st
 	defer rows.Close()
 	today := s.today()
 	var es []Entry
+	if n > 0 {
+		es = make([]Entry, 0, n)
+	}
 	for rows.Next() {
-		var e Entry
+		es = append(es, Entry{})
+		e := &es[len(es)-1]
 		var issuers, keywords pq.StringArray
-		if err := rows.Scan(fields(&e, &issuers, &keywords)...); err != nil {
+		if err := rows.Scan(fields(e, &issuers, &keywords)...); err != nil {
 			return nil, err
 		}
 		e.Issuers, e.Keywords = nonNil(issuers), nonNil(keywords)
 		e.Issuer = strings.Join(e.Issuers, "、")
 		e.Validity = e.ValidityOn(today)
-		es = append(es, e)
 	}
-	return es, rows.Err()
+	if err := rows.Err(); err != nil || len(es) == 0 {
+		return nil, err // no rows is a nil slice, whatever n was
+	}
+	return es, nil
 }
 
 // get reads entry id with its relations.
@@ -321,7 +327,7 @@ var selectDocument = strings.Replace(selectEntry, "\n\tFROM entries e ", `,
 // Document returns the entry with id as its page shows it, read in one statement.
 func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 	var rels, history, atts []byte
-	es, err := s.readEntries(ctx, s.reads, selectDocument, []any{id, s.today()}, func(e *Entry, issuers, keywords *pq.StringArray) []any {
+	es, err := s.readEntries(ctx, s.reads, selectDocument, []any{id, s.today()}, 1, func(e *Entry, issuers, keywords *pq.StringArray) []any {
 		return append(entryFields(e, issuers, keywords), &rels, &history, &atts)
 	})
 	if err != nil {
@@ -1192,9 +1198,9 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		order = `e.published_at DESC, e.id DESC`
 	}
 	cond := w.sql() // before the page's arguments are added
-	sel, read := selectEntry, s.selectEntries
+	sel, fields := selectEntry, entryFields
 	if f.Brief {
-		sel, read = selectEntryBrief, s.selectBrief
+		sel, fields = selectEntryBrief, briefFields
 	}
 	var query string
 	if bodyAny >= 0 && f.PublicOnly && f.Column == "" && f.Page*f.PageSize <= maxMergedRows {
@@ -1213,7 +1219,7 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 	} else {
 		query = sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
 	}
-	es, err := read(ctx, q, query, w.args...)
+	es, err := s.readEntries(ctx, q, query, w.args, f.PageSize, fields)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)
 	}

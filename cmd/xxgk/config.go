@@ -94,10 +94,10 @@ const defaultPageConcurrency = 4
 
 // serveGOGC is the garbage collector's target `xxgk serve` runs with when GOGC is not set: the
 // heap may grow to five times what is live before a collection, instead of Go's default twice.
-// A serving instance keeps ~15 MB live and allocates that much in a few hundred pages, so at
+// A serving instance keeps little live and allocates it again every few hundred pages, so at
 // 100 the collector ran several times a second under load and took 8–12% of the CPU (the
 // pages' profiles of `xxgk bench pages --profile`); at 400 the peak RSS under the page load is
-// ~100 MB instead of ~56 MB, and a page costs 10–20% less CPU. GOMEMLIMIT, also Go's own, caps
+// ~98 MB instead of ~56 MB, and a page costs 10–20% less CPU. GOMEMLIMIT, also Go's own, caps
 // the heap where memory is tight.
 const serveGOGC = 400
 
