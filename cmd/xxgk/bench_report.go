@@ -422,8 +422,9 @@ const benchNotes = `
   request of the run. server-cpu-ms/op is the CPU time the ` + "`xxgk serve`" + ` process spent per request (from
   /proc), loadgen-cpu-ms/op the load generator's.
 - **Bare SQL**: pgbench with as many clients, prepared statements, for as long, running the queries each page needs
-  (the entry with its body and column, relations, versions, attachments; the column tree, the count and the page of
-  entries; the body, its children, its tree and latest entries). The ratio is page requests/s ÷ pgbench transactions/s.
+  as a hand-written client would ask for them (the entry with its body and column, relations, versions, attachments;
+  the column tree, the count and the page of entries; the body, its children, its tree and latest entries). The ratio
+  is page requests/s ÷ pgbench transactions/s.
   Its p50/p99 are over every transaction of its per-transaction log (` + "`pgbench -l`" + `): with 64 clients on these
   cores, they are the floor for any page built on those queries.
 - **Runs**: ` + "`make bench`" + ` measures each page and then its bare SQL three times in turn (` + "`bench pages --count 3`" + `),
@@ -457,8 +458,11 @@ that grow with the size of a body's catalog, fixed in the catalog store:
 - the entry page read the entry with its relations twice (` + "`Versions`" + ` re-read it to check it exists).
 
 On a single request the directory page went from ~120 ms to ~30 ms and the body page from ~60 ms
-to ~25 ms on a loaded machine. Since then each page sends only the queries its bare SQL has (fewer:
-the body and its column tree come from copies), prepared, and what remains of the gap is the
-page's own work in Go (HTTP, decoding rows, writing HTML: 0.5–0.75 ms of CPU a page, see
-server-cpu-ms/op) on the same two cores as PostgreSQL and the load generator.
+to ~25 ms on a loaded machine. Since then each page sends only the queries its bare SQL has or fewer,
+prepared: the body and its column tree come from copies, and an entry page reads its entry,
+relations, versions and attachments in one statement (` + "`catalog.Document`" + `, the last three as JSON
+arrays) where its bare SQL sends four; a statement's round trip and fixed work are most of what
+such a lookup costs PostgreSQL. What remains of the gap is the page's own work in Go (HTTP,
+decoding rows, writing HTML; see server-cpu-ms/op) on the same two cores as PostgreSQL and the
+load generator.
 `
