@@ -1185,10 +1185,12 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 		q = s.reads
 	}
 	total := -1
-	if !f.NoTotal {
-		if err := sqlx.GetContext(ctx, q, &total, `SELECT count(*) FROM entries e`+w.sql(), w.args...); err != nil {
-			return 0, nil, fmt.Errorf("catalog: list: count: %w", err)
+	countSQL, countArgs := `SELECT count(*) FROM entries e`+w.sql(), len(w.args) // the page's first arguments
+	count := func() error {
+		if err := sqlx.GetContext(ctx, q, &total, countSQL, w.args[:countArgs]...); err != nil {
+			return fmt.Errorf("catalog: list: count: %w", err)
 		}
+		return nil
 	}
 	// Public lists have no drafts, so they are ordered as the indexes entries_list and
 	// entries_body_published are, and a page is read from the index instead of sorting all of
@@ -1216,12 +1218,37 @@ func (s *Store) List(ctx context.Context, f ListFilter) (int, []Entry, error) {
 			ORDER BY ` + strings.ReplaceAll(order, "e.", "t.") + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize) + `) p
 			JOIN entries e ON e.id = p.id`
 		query = strings.Replace(sel, "FROM entries e", from, 1) + ` ORDER BY ` + order
+		if !f.NoTotal {
+			if err := count(); err != nil {
+				return 0, nil, err
+			}
+		}
 	} else {
+		if !f.NoTotal {
+			// The count rides in the page's statement, as a subquery that PostgreSQL runs once
+			// (it depends on no row): one round trip instead of two, a page's rows each
+			// carrying the same total.
+			sel = strings.Replace(sel, "SELECT ", "SELECT ("+countSQL+") AS total, ", 1)
+			rowFields := fields
+			fields = func(e *Entry, issuers, keywords *pq.StringArray) []any {
+				return append([]any{&total}, rowFields(e, issuers, keywords)...)
+			}
+		}
 		query = sel + cond + ` ORDER BY ` + order + ` LIMIT ` + w.arg(f.PageSize) + ` OFFSET ` + w.arg((f.Page-1)*f.PageSize)
 	}
 	es, err := s.readEntries(ctx, q, query, w.args, f.PageSize, fields)
 	if err != nil {
 		return 0, nil, fmt.Errorf("catalog: list: %w", err)
+	}
+	if total < 0 && !f.NoTotal {
+		// No row carried the count: the first page is empty, so nothing matches; a later page
+		// is past the end and the count is asked for on its own.
+		total = 0
+		if f.Page > 1 {
+			if err := count(); err != nil {
+				return 0, nil, err
+			}
+		}
 	}
 	return total, es, nil
 }

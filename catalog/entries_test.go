@@ -418,6 +418,11 @@ func TestList(t *testing.T) {
 		{"year", catalog.ListFilter{Year: 2025, BodyCode: "sy-fgw"}, 3, []int64{d.ID, c.ID, b.ID}},
 		{"other year", catalog.ListFilter{Year: 2024}, 0, []int64{}},
 		{"page 2", catalog.ListFilter{PageSize: 3, Page: 2}, 4, []int64{a.ID}},
+		// A page's rows carry the count; a page past the end, with no rows, counts on its own.
+		{"one body's public column", catalog.ListFilter{BodyCode: "sy-fgw", PublicOnly: true, Column: catalog.ColumnPolicy, PageSize: 1}, 1, []int64{b.ID}},
+		{"one body's public column, past the end", catalog.ListFilter{BodyCode: "sy-fgw", PublicOnly: true, Column: catalog.ColumnPolicy, PageSize: 1, Page: 3}, 1, []int64{}},
+		{"past the end", catalog.ListFilter{PageSize: 3, Page: 5}, 4, []int64{}},
+		{"no total", catalog.ListFilter{PageSize: 3, NoTotal: true}, -1, []int64{d.ID, c.ID, b.ID}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
