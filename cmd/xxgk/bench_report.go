@@ -459,9 +459,10 @@ that grow with the size of a body's catalog, fixed in the catalog store:
 
 On a single request the directory page went from ~120 ms to ~30 ms and the body page from ~60 ms
 to ~25 ms on a loaded machine. Since then each page sends only the queries its bare SQL has or fewer,
-prepared: the body and its column tree come from copies, and an entry page reads its entry,
+prepared: the body and its column tree come from copies, an entry page reads its entry,
 relations, versions and attachments in one statement (` + "`catalog.Document`" + `, the last three as JSON
-arrays) where its bare SQL sends four; a statement's round trip and fixed work are most of what
+arrays) where its bare SQL sends four, and a directory page's count rides in the statement of its
+page; a statement's round trip and fixed work are most of what
 such a lookup costs PostgreSQL. What remains of the gap is the page's own work in Go (HTTP,
 decoding rows, writing HTML; see server-cpu-ms/op) on the same two cores as PostgreSQL and the
 load generator.
