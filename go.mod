@@ -3,6 +3,7 @@ module xxgk
 go 1.26.0
 
 require (
+	github.com/go-json-experiment/json v1.27.2
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/jmoiron/sqlx v1.4.0
 	github.com/lib/pq v1.12.3
