@@ -37,7 +37,7 @@ faults: deps build
 ## ~6 minutes on a quiet machine, into a Meilisearch kept under ~/.cache/xxgk/bench-meili;
 ## XXGK_BENCH_DOCS=1000000 for the big run; XXGK_BENCH_SEARCH=0 leaves it out), then
 ## `xxgk bench pages` loads `seed --scale $$XXGK_BENCH_SCALE` (default 0.1) and measures the pages.
-BENCH_GO := ^Benchmark(Import|ReportsDB|RenderPages|AddWorkingDays|WorkingDaysBetween|ParseImportCSV|Search(Common|DocNo|FacetsHighlight)|WritePDF|WriteXLSX
+BENCH_GO := ^Benchmark(Import|ReportsDB|RenderPages|AddWorkingDays|WorkingDaysBetween|ParseImportCSV|Search(Common|DocNo|FacetsHighlight)|DecodeAnswer|WritePDF|WriteXLSX
 BENCH_FILTER := $(BENCH_GO)$(if $(filter 0,$(XXGK_BENCH_SEARCH)),,|SearchScale))
 bench: deps build
 	@$(MAKE) --no-print-directory deps-apt APT_PACKAGES="$(BENCH_APT_PACKAGES)"
