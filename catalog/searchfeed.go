@@ -307,8 +307,9 @@ type FallbackQuery struct {
 	PageSize int
 }
 
-// SearchFallback answers q from PostgreSQL: every word of q must occur in the title, summary or
-// document number (in any written form), or q is the exact index number. It returns the total
+// SearchFallback answers q from PostgreSQL: every word of q must occur in the title, summary,
+// English title or summary or document number (in any written form), or q is the exact index
+// number. It returns the total
 // and one page of entries.
 func (s *Store) SearchFallback(ctx context.Context, q FallbackQuery) (int, []Entry, error) {
 	if q.Page < 1 {
@@ -353,7 +354,8 @@ func (s *Store) SearchFallback(ctx context.Context, q FallbackQuery) (int, []Ent
 		var terms []string
 		for _, t := range strings.Fields(text) {
 			pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
-			terms = append(terms, fmt.Sprintf("(e.title ILIKE %[1]s OR e.summary ILIKE %[1]s OR e.doc_no ILIKE %[1]s)", w.arg(pat)))
+			terms = append(terms, fmt.Sprintf("(e.title ILIKE %[1]s OR e.summary ILIKE %[1]s OR e.doc_no ILIKE %[1]s"+
+				" OR e.title_en ILIKE %[1]s OR e.summary_en ILIKE %[1]s)", w.arg(pat)))
 		}
 		match := strings.Join(terms, " AND ")
 		if key := DocNoKey(text); key != "" {

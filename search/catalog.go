@@ -258,17 +258,31 @@ func (s *Service) fallback(ctx context.Context, q Query) (Result, error) {
 	for _, e := range es {
 		d := DocumentOf(catalog.Indexable{Entry: e})
 		snippet := e.Summary
+		if e.SummaryEN != "" && !containsAnyFold(snippet, terms) && containsAnyFold(e.SummaryEN, terms) {
+			snippet = e.SummaryEN // the words were English ones
+		}
 		if utf8.RuneCountInString(snippet) > 120 {
 			snippet = string([]rune(snippet)[:120]) + "…"
 		}
 		res.Hits = append(res.Hits, Hit{
-			ID: d.ID, Title: d.Title, DocNo: d.DocNo, IndexNo: d.IndexNo, BodyCode: d.BodyCode, BodyName: d.BodyName,
+			ID: d.ID, Title: d.Title, TitleEN: d.TitleEN, DocNo: d.DocNo, IndexNo: d.IndexNo, BodyCode: d.BodyCode, BodyName: d.BodyName,
 			Column: d.Column, ColumnName: d.ColumnName, Kind: d.Kind, Validity: d.Validity, Subject: d.Subject,
 			Year: d.Year, PublishedAt: d.PublishedAt, FormedOn: d.FormedOn, Type: d.Type,
-			Highlight: Highlight{Title: markTerms(d.Title, terms), Snippet: markTerms(snippet, terms)},
+			Highlight: Highlight{Title: markTerms(d.Title, terms), TitleEN: markTerms(d.TitleEN, terms), Snippet: markTerms(snippet, terms)},
 		})
 	}
 	return res, nil
+}
+
+// containsAnyFold reports whether s contains one of the terms, ignoring the case of letters.
+func containsAnyFold(s string, terms []string) bool {
+	s = strings.ToLower(s)
+	for _, t := range terms {
+		if strings.Contains(s, strings.ToLower(t)) {
+			return true
+		}
+	}
+	return false
 }
 
 // markTerms escapes s and marks every literal occurrence of the terms (case-insensitively for

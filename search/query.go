@@ -210,6 +210,7 @@ type Result struct {
 type Hit struct {
 	ID          string    `json:"id"`
 	Title       string    `json:"title"`
+	TitleEN     string    `json:"title_en,omitempty"` // the English title, when the entry has one
 	DocNo       string    `json:"doc_no,omitempty"`
 	IndexNo     string    `json:"index_no,omitempty"`
 	BodyCode    string    `json:"body_code"`
@@ -233,5 +234,6 @@ type Hit struct {
 // one mark although Meilisearch matches 营商 and 环境 separately).
 type Highlight struct {
 	Title   template.HTML `json:"title"`
-	Snippet template.HTML `json:"snippet"` // a cropped passage of the summary, body or attachments
+	TitleEN template.HTML `json:"title_en,omitempty"` // the English title, when the entry has one
+	Snippet template.HTML `json:"snippet"`            // a cropped passage of the summary, body, attachments or English summary
 }

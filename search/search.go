@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -22,6 +23,7 @@ const cropLength = 48
 type hitDoc struct {
 	ID          string `json:"id"`
 	Title       string `json:"title"`
+	TitleEN     string `json:"title_en"`
 	DocNo       string `json:"doc_no"`
 	IndexNo     string `json:"index_no"`
 	BodyCode    string `json:"body_code"`
@@ -37,6 +39,7 @@ type hitDoc struct {
 	Type        string `json:"type"`
 	Formatted   struct {
 		Title          string `json:"title"`
+		TitleEN        string `json:"title_en"`
 		Summary        string `json:"summary"`
 		Body           string `json:"body"`
 		AttachmentText string `json:"attachment_text"`
@@ -46,7 +49,7 @@ type hitDoc struct {
 
 func retrievedAttributes() []string {
 	return []string{
-		"id", "title", "doc_no", "index_no", "body_code", "body_name", "column", "column_name",
+		"id", "title", "title_en", "doc_no", "index_no", "body_code", "body_name", "column", "column_name",
 		"kind", "validity", "subject", "year", "published_at", "formed_on", "type",
 	}
 }
@@ -219,7 +222,7 @@ func (e *Engine) window(ctx context.Context, text string, f filter, strategy str
 var (
 	searchFacets      = facetAttributes()
 	searchRetrieve    = retrievedAttributes()
-	searchHighlighted = []string{"title", "summary", "body", "attachment_text", "summary_en"}
+	searchHighlighted = []string{"title", "title_en", "summary", "body", "attachment_text", "summary_en"}
 	searchCropped     = []string{"summary", "body", "attachment_text", "summary_en"}
 )
 
@@ -274,12 +277,16 @@ func (d *hitDoc) hit() Hit {
 			snippet = s // the first non-empty text, if nothing matched
 		}
 	}
+	var titleEN template.HTML
+	if d.TitleEN != "" {
+		titleEN = safeHighlight(cmp.Or(d.Formatted.TitleEN, d.TitleEN))
+	}
 	return Hit{
-		ID: d.ID, Title: d.Title, DocNo: d.DocNo, IndexNo: d.IndexNo,
+		ID: d.ID, Title: d.Title, TitleEN: d.TitleEN, DocNo: d.DocNo, IndexNo: d.IndexNo,
 		BodyCode: d.BodyCode, BodyName: d.BodyName, Column: d.Column, ColumnName: d.ColumnName,
 		Kind: d.Kind, Validity: d.Validity, Subject: d.Subject, Year: d.Year,
 		PublishedAt: d.PublishedAt, FormedOn: d.FormedOn, Type: d.Type,
-		Highlight: Highlight{Title: safeHighlight(title), Snippet: safeHighlight(snippet)},
+		Highlight: Highlight{Title: safeHighlight(title), TitleEN: titleEN, Snippet: safeHighlight(snippet)},
 	}
 }
 

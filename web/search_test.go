@@ -48,7 +48,8 @@ func searchFixture(t *testing.T, state searchEngineState) *Server {
 	}
 	cs := catalog.NewStore(db, cal)
 	for _, in := range []catalog.EntryInput{
-		{Title: "沈阳市优化营商环境若干措施", DocNo: "沈政发〔2023〕12号", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 5, 4), Summary: "为持续优化营商环境，激发市场主体活力。"},
+		{Title: "沈阳市优化营商环境若干措施", DocNo: "沈政发〔2023〕12号", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 5, 4), Summary: "为持续优化营商环境，激发市场主体活力。",
+			TitleEN: "Several Measures of Shenyang to Optimize the Business Environment", SummaryEN: "To keep improving the business environment and energise market entities."},
 		{Title: "沈阳市促进民营经济发展实施办法", DocNo: "沈政发〔2023〕13号", Kind: catalog.KindNormative, FormedOn: calendar.NewDate(2023, 6, 1), Summary: "支持民营企业发展壮大。"},
 	} {
 		e, err := cs.Create(ctx, actor, "sy-fgw", in)
@@ -93,11 +94,16 @@ type searchResponse struct {
 	Total int `json:"total"`
 	Hits  []struct {
 		ID, Title   string
+		TitleEN     string `json:"title_en"`
 		DocNo       string `json:"doc_no"`
 		IndexNo     string `json:"index_no"`
 		Body        string `json:"body"`
 		PublishedAt int64  `json:"published_at"`
-		Highlight   struct{ Title string }
+		Highlight   struct {
+			Title   string
+			TitleEN string `json:"title_en"`
+			Snippet string
+		}
 	} `json:"hits"`
 	Facets   map[string]map[string]int `json:"facets"`
 	Degraded bool                      `json:"degraded"`
@@ -151,6 +157,35 @@ func TestSearchAPI(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "<mark>营商环境</mark>") || strings.Contains(rec.Body.String(), "内部草稿") {
 		t.Errorf("search page: %d", rec.Code)
 	}
+	englishSearch(t, s, false)
+}
+
+// englishSearch checks that English words find the entry by its English title and summary, that
+// the hit carries the English title with the words marked, and that the English search page
+// shows that title; entries without English text have no English title.
+func englishSearch(t *testing.T, s *Server, degraded bool) {
+	t.Helper()
+	code, res := apiSearch(t, s, "q=business environment")
+	if code != 200 || res.Degraded != degraded || res.Total != 1 {
+		t.Fatalf("business environment: %d %+v", code, res)
+	}
+	h := res.Hits[0]
+	if h.TitleEN != "Several Measures of Shenyang to Optimize the Business Environment" ||
+		!strings.Contains(h.Highlight.TitleEN, "<mark>Business</mark>") || !strings.Contains(h.Highlight.TitleEN, "<mark>Environment</mark>") ||
+		!strings.Contains(h.Highlight.Snippet, "<mark>business</mark>") {
+		t.Errorf("English hit: %+v", h)
+	}
+	if _, res := apiSearch(t, s, "q=民营"); len(res.Hits) != 1 || res.Hits[0].TitleEN != "" || res.Hits[0].Highlight.TitleEN != "" {
+		t.Errorf("an entry without English text: %+v", res.Hits)
+	}
+	en := call(t, s, "", "GET", "/search?q=business+environment&lang=en", "").Body.String()
+	zh := call(t, s, "", "GET", "/search?q=business+environment", "").Body.String()
+	if !strings.Contains(en, "Several Measures of Shenyang to Optimize the <mark>Business</mark> <mark>Environment</mark>") {
+		t.Errorf("the English search page does not show the English title:\n%s", en)
+	}
+	if !strings.Contains(zh, ">沈阳市优化营商环境若干措施</a>") {
+		t.Errorf("the Chinese search page does not show the Chinese title:\n%s", zh)
+	}
 }
 
 func TestSearchDegradesToPostgreSQL(t *testing.T) {
@@ -163,6 +198,7 @@ func TestSearchDegradesToPostgreSQL(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "全文检索服务暂时不可用") || !strings.Contains(rec.Body.String(), "<mark>民营</mark>") {
 		t.Errorf("degraded page: %d %s", rec.Code, rec.Body)
 	}
+	englishSearch(t, s, true)
 }
 
 // TestSearchBeforeTheFirstBuild is a brand-new install whose index is still being built: the
