@@ -412,6 +412,21 @@ func cnDate(d calendar.Date) string {
 	return fmt.Sprintf("%d年%d月%d日", y, int(m), day)
 }
 
+// enDate writes d as an English text writes it: 1 March 2026.
+func enDate(d calendar.Date) string {
+	y, m, day := d.Date()
+	return fmt.Sprintf("%d %s %d", day, m, y)
+}
+
+// cityGovEN is the city government (or its general office) in English, the issuer of the
+// documents that have English versions (normTopic.en).
+func cityGovEN(office bool) string {
+	if office {
+		return "the General Office of the Shenyang Municipal People's Government"
+	}
+	return "the Shenyang Municipal People's Government"
+}
+
 // addYears returns the day before the same date years later: the last day of a validity
 // period of that many years starting on d.
 func addYears(d calendar.Date, years int) calendar.Date {
@@ -649,8 +664,12 @@ func (g *demoGen) rules() {
 		eff := calendar.NewDate(formed.Year(), formed.Month()+2, 1)
 		title := t.name
 		e := g.add(&demoEntry{body: "sy", series: "沈阳市人民政府令", publishAt: g.publishAfter(formed, g.lag(true, false)),
-			in: catalog.EntryInput{Title: title, FormedOn: formed, EffectiveOn: eff, Issuers: []string{"沈阳市人民政府"},
+			in: catalog.EntryInput{Title: title, TitleEN: t.en, FormedOn: formed, EffectiveOn: eff, Issuers: []string{"沈阳市人民政府"},
 				Subject: t.subject, Kind: catalog.KindRule, Keywords: []string{t.area, "政府规章"}}})
+		if t.en != "" {
+			e.in.SummaryEN = fmt.Sprintf("Adopted at an executive meeting of the Shenyang Municipal People's Government on %s and promulgated by decree of the municipal government, the %s takes effect on %s.",
+				enDate(formed.AddDays(-7)), t.en, enDate(eff))
+		}
 		byName[t.name] = e
 		articles := 20 + g.rng.IntN(30)
 		e.render = func(e *demoEntry) {
@@ -695,6 +714,9 @@ func (g *demoGen) normative(p demoProfile, t normTopic) *demoEntry {
 		nt := t
 		nt.name = strings.TrimSuffix(strings.TrimSuffix(t.name, "（试行）"), "（暂行）") + "（" + t.replaced[:4] + "年修订）"
 		nt.when, nt.replaced, nt.trial, nt.expiring, nt.late, nt.corrected = t.replaced, "", false, false, false, ""
+		if t.en != "" {
+			nt.en = strings.TrimSuffix(t.en, " (Trial)") + " (" + t.replaced[:4] + " Revision)"
+		}
 		ne := g.normativeDoc(p, nt, e, 1)
 		g.relations = append(g.relations, demoRelation{from: ne, to: e, kind: catalog.RelationReplaces, on: ne.in.EffectiveOn})
 	case t.amended != "":
@@ -734,6 +756,12 @@ func (g *demoGen) normativeDoc(p demoProfile, t normTopic, replaces *demoEntry, 
 		in: catalog.EntryInput{Title: issuer + "关于印发" + t.name + "的通知", FormedOn: formed, EffectiveOn: eff,
 			Issuers: issuers, Subject: t.subject, Kind: catalog.KindNormative, ValidUntil: until,
 			Keywords: []string{t.area}}})
+	if t.en != "" {
+		e.in.TitleEN = "Notice of " + cityGovEN(t.office) + " on Issuing the " + t.en
+		gov := cityGovEN(t.office)
+		e.in.SummaryEN = fmt.Sprintf("%s%s issued the %s. It takes effect on %s and is valid until %s.",
+			strings.ToUpper(gov[:1]), gov[1:], t.en, enDate(eff), enDate(until))
+	}
 	focus := g.pick(focusPhrases, 3)
 	wrongRef := "第六条"
 	if t.corrected != "" {

@@ -23,6 +23,10 @@ type normTopic struct {
 	late     bool   // published more than 20 working days after signing
 	// corrected is the note of a correction made after publication.
 	corrected string
+	// en is the document's name in English, for the bodies that publish English versions of
+	// their main documents (the city government's): its entry then has an English title and
+	// summary, which English searches find.
+	en string
 }
 
 // ruleTopic is a government rule (规章) of the city government, published as 沈阳市人民政府令.
@@ -30,6 +34,7 @@ type ruleTopic struct {
 	name, area, basis, subject, when string
 	interp                           bool
 	amendedBy                        string // name of a later rule in the list that amends it
+	en                               string // its name in English
 }
 
 // otherItem is an entry that is neither a rule nor a normative document.
@@ -99,14 +104,14 @@ const (
 
 // demoRules are the city government's rules, oldest first.
 var demoRules = []ruleTopic{
-	{"沈阳市生活垃圾分类管理办法", "生活垃圾分类", "《中华人民共和国固体废物污染环境防治法》", subjEnv, "2021-06", true, ""},
-	{"沈阳市城市绿化管理办法", "城市绿化", "《城市绿化条例》", subjBuild, "2021-12", false, "沈阳市人民政府关于修改和废止部分市政府规章的决定"},
-	{"沈阳市户外广告设置管理办法", "户外广告设置", "《辽宁省城市市容和环境卫生管理条例》", subjBuild, "2022-09", true, "沈阳市人民政府关于修改和废止部分市政府规章的决定"},
-	{"沈阳市地下管线管理办法", "地下管线", "《城市道路管理条例》", subjUtilities, "2023-06", false, ""},
-	{"沈阳市公共租赁住房管理办法", "公共租赁住房", "《公共租赁住房管理办法》", subjHousing, "2024-03", true, ""},
-	{"沈阳市人民政府关于修改和废止部分市政府规章的决定", "规章清理", "《中华人民共和国立法法》《规章制定程序条例》", subjGovOther, "2024-12", false, ""},
-	{"沈阳市消防安全责任制实施办法", "消防安全责任制", "《中华人民共和国消防法》", subjSafety, "2025-08", true, ""},
-	{"沈阳市城市市容和环境卫生管理办法", "城市市容和环境卫生", "《城市市容和环境卫生管理条例》", subjBuild, "2026-06", true, ""},
+	{"沈阳市生活垃圾分类管理办法", "生活垃圾分类", "《中华人民共和国固体废物污染环境防治法》", subjEnv, "2021-06", true, "", "Measures of Shenyang for the Management of Household Waste Sorting"},
+	{"沈阳市城市绿化管理办法", "城市绿化", "《城市绿化条例》", subjBuild, "2021-12", false, "沈阳市人民政府关于修改和废止部分市政府规章的决定", "Measures of Shenyang for the Management of Urban Greening"},
+	{"沈阳市户外广告设置管理办法", "户外广告设置", "《辽宁省城市市容和环境卫生管理条例》", subjBuild, "2022-09", true, "沈阳市人民政府关于修改和废止部分市政府规章的决定", "Measures of Shenyang for the Management of Outdoor Advertising"},
+	{"沈阳市地下管线管理办法", "地下管线", "《城市道路管理条例》", subjUtilities, "2023-06", false, "", "Measures of Shenyang for the Management of Underground Pipelines"},
+	{"沈阳市公共租赁住房管理办法", "公共租赁住房", "《公共租赁住房管理办法》", subjHousing, "2024-03", true, "", "Measures of Shenyang for the Management of Public Rental Housing"},
+	{"沈阳市人民政府关于修改和废止部分市政府规章的决定", "规章清理", "《中华人民共和国立法法》《规章制定程序条例》", subjGovOther, "2024-12", false, "", "Decision of the Shenyang Municipal People's Government on Amending and Repealing Certain Municipal Government Rules"},
+	{"沈阳市消防安全责任制实施办法", "消防安全责任制", "《中华人民共和国消防法》", subjSafety, "2025-08", true, "", "Measures of Shenyang for Implementing the Fire Safety Responsibility System"},
+	{"沈阳市城市市容和环境卫生管理办法", "城市市容和环境卫生", "《城市市容和环境卫生管理条例》", subjBuild, "2026-06", true, "", "Measures of Shenyang for the Management of City Appearance and Environmental Sanitation"},
 }
 
 // Common violations.
@@ -137,25 +142,25 @@ var (
 var demoProfiles = []demoProfile{
 	{code: "sy", series: "沈政发", office: "沈政办发", subject: subjGovOther,
 		normative: []normTopic{
-			{name: "沈阳市城市道路挖掘管理办法", area: "城市道路挖掘管理", basis: "《城市道路管理条例》", subject: subjUtilities, when: "2021-03", repealed: "2025-06"},
-			{name: "沈阳市住房公积金缴存管理办法", area: "住房公积金缴存管理", basis: "《住房公积金管理条例》", subject: subjHousing, when: "2021-04", interp: true, amended: "2024-05"},
-			{name: "沈阳市城市供热管理办法实施细则", area: "城市供热管理", basis: "《辽宁省城市供热条例》", subject: subjUtilities, when: "2021-09", interp: true},
-			{name: "沈阳市最低生活保障实施办法", area: "最低生活保障", basis: "《社会救助暂行办法》《辽宁省最低生活保障办法》", subject: subjWelfare, when: "2021-11", interp: true, expiring: true},
-			{name: "沈阳市促进民营经济高质量发展若干政策措施", area: "民营经济发展", basis: "《中共中央 国务院关于促进民营经济发展壮大的意见》", subject: subjEconomy, when: "2022-03", interp: true, replaced: "2025-04"},
-			{name: "沈阳市促进高校毕业生就业创业若干措施（试行）", area: "高校毕业生就业创业", basis: "《国务院办公厅关于进一步做好高校毕业生等青年就业创业工作的通知》", subject: subjJobs, when: "2022-05", office: true, trial: true, interp: true},
-			{name: "沈阳市重大行政决策程序实施办法", area: "重大行政决策", basis: "《重大行政决策程序暂行条例》", subject: subjSupervisor, when: "2022-06", office: true, interp: true},
-			{name: "沈阳市国有土地上房屋征收与补偿办法", area: "国有土地上房屋征收与补偿", basis: "《国有土地上房屋征收与补偿条例》", subject: subjLand, when: "2022-08", repealed: "2025-06"},
-			{name: "沈阳市养老服务体系建设实施方案", area: "养老服务体系建设", basis: "《辽宁省养老服务条例》", subject: subjWelfare, when: "2023-02", office: true, interp: true},
-			{name: "沈阳市工程建设项目审批制度改革实施方案", area: "工程建设项目审批制度改革", basis: "《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》", subject: subjBuild, when: "2023-05", office: true},
-			{name: "沈阳市政府投资项目管理办法", area: "政府投资项目管理", basis: "《政府投资条例》", subject: subjInvest, when: "2023-08", interp: true, corrected: "更正第七条中引用的条款序号"},
-			{name: "沈阳市支持科技型中小企业发展若干政策", area: "科技型中小企业发展", basis: "《中华人民共和国促进科技成果转化法》", subject: subjScience, when: "2023-11", interp: true},
-			{name: "沈阳市促进消费扩容提质若干措施（试行）", area: "促进消费", basis: "《国务院办公厅关于进一步释放消费潜力促进消费持续恢复的意见》", subject: subjTrade, when: "2024-04", office: true, trial: true, interp: true},
-			{name: "沈阳市城乡居民基本医疗保险实施办法", area: "城乡居民基本医疗保险", basis: "《中华人民共和国社会保险法》", subject: subjSocialSec, when: "2024-09", interp: true},
-			{name: "沈阳市“兴沈英才计划”若干政策措施", area: "人才引进和培养", basis: "《中共中央关于深化人才发展体制机制改革的意见》", subject: subjPersonnel, when: "2025-02", interp: true},
-			{name: "沈阳市优化营商环境条例实施细则", area: "优化营商环境", basis: "《优化营商环境条例》《辽宁省优化营商环境条例》", subject: subjGovOther, when: "2025-09", interp: true},
-			{name: "沈阳市公共数据资源管理办法", area: "公共数据资源管理", basis: "《辽宁省大数据发展条例》", subject: subjGovOther, when: "2026-03", office: true, interp: true},
-			{name: "沈阳市城市更新实施办法", area: "城市更新", basis: "《中华人民共和国城乡规划法》", subject: subjBuild, when: "2026-07", interp: true},
-			{name: "沈阳市促进低空经济发展若干措施", area: "低空经济发展", basis: "《无人驾驶航空器飞行管理暂行条例》", subject: subjIndustry, when: "2026-10", office: true, interp: true},
+			{name: "沈阳市城市道路挖掘管理办法", area: "城市道路挖掘管理", basis: "《城市道路管理条例》", subject: subjUtilities, when: "2021-03", repealed: "2025-06", en: "Measures of Shenyang for the Management of Urban Road Excavation"},
+			{name: "沈阳市住房公积金缴存管理办法", area: "住房公积金缴存管理", basis: "《住房公积金管理条例》", subject: subjHousing, when: "2021-04", interp: true, amended: "2024-05", en: "Measures of Shenyang for the Management of Housing Provident Fund Contributions"},
+			{name: "沈阳市城市供热管理办法实施细则", area: "城市供热管理", basis: "《辽宁省城市供热条例》", subject: subjUtilities, when: "2021-09", interp: true, en: "Detailed Rules of Shenyang for Implementing the Measures for the Management of Urban Heating"},
+			{name: "沈阳市最低生活保障实施办法", area: "最低生活保障", basis: "《社会救助暂行办法》《辽宁省最低生活保障办法》", subject: subjWelfare, when: "2021-11", interp: true, expiring: true, en: "Measures of Shenyang for Implementing Minimum Living Allowances"},
+			{name: "沈阳市促进民营经济高质量发展若干政策措施", area: "民营经济发展", basis: "《中共中央 国务院关于促进民营经济发展壮大的意见》", subject: subjEconomy, when: "2022-03", interp: true, replaced: "2025-04", en: "Policy Measures of Shenyang to Promote the High-Quality Development of the Private Economy"},
+			{name: "沈阳市促进高校毕业生就业创业若干措施（试行）", area: "高校毕业生就业创业", basis: "《国务院办公厅关于进一步做好高校毕业生等青年就业创业工作的通知》", subject: subjJobs, when: "2022-05", office: true, trial: true, interp: true, en: "Measures of Shenyang to Promote Employment and Entrepreneurship of College Graduates (Trial)"},
+			{name: "沈阳市重大行政决策程序实施办法", area: "重大行政决策", basis: "《重大行政决策程序暂行条例》", subject: subjSupervisor, when: "2022-06", office: true, interp: true, en: "Measures of Shenyang for Implementing the Procedures for Major Administrative Decisions"},
+			{name: "沈阳市国有土地上房屋征收与补偿办法", area: "国有土地上房屋征收与补偿", basis: "《国有土地上房屋征收与补偿条例》", subject: subjLand, when: "2022-08", repealed: "2025-06", en: "Measures of Shenyang for the Expropriation of and Compensation for Buildings on State-Owned Land"},
+			{name: "沈阳市养老服务体系建设实施方案", area: "养老服务体系建设", basis: "《辽宁省养老服务条例》", subject: subjWelfare, when: "2023-02", office: true, interp: true, en: "Implementation Plan of Shenyang for Building the Elderly Care Service System"},
+			{name: "沈阳市工程建设项目审批制度改革实施方案", area: "工程建设项目审批制度改革", basis: "《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》", subject: subjBuild, when: "2023-05", office: true, en: "Implementation Plan of Shenyang for Reforming the Approval of Construction Projects"},
+			{name: "沈阳市政府投资项目管理办法", area: "政府投资项目管理", basis: "《政府投资条例》", subject: subjInvest, when: "2023-08", interp: true, corrected: "更正第七条中引用的条款序号", en: "Measures of Shenyang for the Management of Government Investment Projects"},
+			{name: "沈阳市支持科技型中小企业发展若干政策", area: "科技型中小企业发展", basis: "《中华人民共和国促进科技成果转化法》", subject: subjScience, when: "2023-11", interp: true, en: "Policies of Shenyang to Support Technology-Based Small and Medium-Sized Enterprises"},
+			{name: "沈阳市促进消费扩容提质若干措施（试行）", area: "促进消费", basis: "《国务院办公厅关于进一步释放消费潜力促进消费持续恢复的意见》", subject: subjTrade, when: "2024-04", office: true, trial: true, interp: true, en: "Measures of Shenyang to Expand and Upgrade Consumption (Trial)"},
+			{name: "沈阳市城乡居民基本医疗保险实施办法", area: "城乡居民基本医疗保险", basis: "《中华人民共和国社会保险法》", subject: subjSocialSec, when: "2024-09", interp: true, en: "Measures of Shenyang for Implementing Basic Medical Insurance for Urban and Rural Residents"},
+			{name: "沈阳市“兴沈英才计划”若干政策措施", area: "人才引进和培养", basis: "《中共中央关于深化人才发展体制机制改革的意见》", subject: subjPersonnel, when: "2025-02", interp: true, en: "Policy Measures of Shenyang for the Xingshen Talent Program"},
+			{name: "沈阳市优化营商环境条例实施细则", area: "优化营商环境", basis: "《优化营商环境条例》《辽宁省优化营商环境条例》", subject: subjGovOther, when: "2025-09", interp: true, en: "Detailed Rules of Shenyang for Implementing the Regulations on Optimizing the Business Environment"},
+			{name: "沈阳市公共数据资源管理办法", area: "公共数据资源管理", basis: "《辽宁省大数据发展条例》", subject: subjGovOther, when: "2026-03", office: true, interp: true, en: "Measures of Shenyang for the Management of Public Data Resources"},
+			{name: "沈阳市城市更新实施办法", area: "城市更新", basis: "《中华人民共和国城乡规划法》", subject: subjBuild, when: "2026-07", interp: true, en: "Measures of Shenyang for Implementing Urban Renewal"},
+			{name: "沈阳市促进低空经济发展若干措施", area: "低空经济发展", basis: "《无人驾驶航空器飞行管理暂行条例》", subject: subjIndustry, when: "2026-10", office: true, interp: true, en: "Measures of Shenyang to Promote the Low-Altitude Economy"},
 		},
 		others: []otherItem{
 			{col: "rules", title: "沈阳市人民政府办公室关于印发沈阳市政府信息公开工作考核办法的通知", subject: subjGovOpen, when: "2021-05", tmpl: "notice", area: "政府信息公开工作考核"},

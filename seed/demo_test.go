@@ -127,6 +127,21 @@ func TestLoadDemo(t *testing.T) {
 		}
 	}
 
+	// The city government's rules and normative documents have English versions, which English
+	// words find (here by the PostgreSQL search; the Meilisearch side is search's TestRelevance).
+	var english int
+	if err := db.GetContext(ctx, &english, `SELECT count(*) FROM entries WHERE title_en <> '' AND summary_en <> '' AND status = 'published'`); err != nil {
+		t.Fatal(err)
+	}
+	if english < 25 {
+		t.Errorf("%d published entries with an English title and summary, want the city's 27 or more", english)
+	}
+	n, found, err := store.SearchFallback(ctx, catalog.FallbackQuery{Q: "household waste sorting"})
+	if err != nil || n != 1 || found[0].TitleEN != "Measures of Shenyang for the Management of Household Waste Sorting" ||
+		!strings.Contains(found[0].SummaryEN, "takes effect on") {
+		t.Errorf("English search of the demo: %d %v %+v", n, err, found)
+	}
+
 	var relations []struct {
 		Kind string `db:"kind"`
 		N    int    `db:"n"`
