@@ -77,19 +77,31 @@ func (p *EntryPage) Main() template.HTML {
 	m.raw("\n<article class=\"panel entry\">\n  ")
 	p.writeMetaTable(&m)
 	m.raw("\n  <h1 class=\"entry-title\">")
-	m.text(e.Title)
-	m.raw("</h1>\n  ")
+	english := p.Lang == "en"
+	if english && e.TitleEN != "" {
+		// The English version's title, then the official title it translates.
+		m.text(e.TitleEN)
+		m.raw("</h1>\n  <p class=\"entry-title-original\" lang=\"zh-CN\">")
+		m.text(e.Title)
+		m.raw("</p>\n  ")
+	} else {
+		m.text(e.Title)
+		m.raw("</h1>\n  ")
+	}
 	if e.DocNo != "" {
 		m.raw(`<p class="entry-docno">`)
 		m.text(e.DocNo)
 		m.raw(`</p>`)
 	}
 	m.raw("\n  ")
-	if e.Summary != "" {
+	if summary := e.Summary; summary != "" || (english && e.SummaryEN != "") {
+		if english && e.SummaryEN != "" {
+			summary = e.SummaryEN
+		}
 		m.raw(`<p class="entry-summary"><strong>`)
 		m.text(p.T("entry.summary"))
 		m.raw(`</strong>`)
-		m.text(e.Summary)
+		m.text(summary)
 		m.raw(`</p>`)
 	}
 	m.raw("\n  <div class=\"entry-body\">")

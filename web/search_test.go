@@ -186,6 +186,23 @@ func englishSearch(t *testing.T, s *Server, degraded bool) {
 	if !strings.Contains(zh, ">沈阳市优化营商环境若干措施</a>") {
 		t.Errorf("the Chinese search page does not show the Chinese title:\n%s", zh)
 	}
+	// The hit's entry page, in English: the English title and summary, and the official title;
+	// in Chinese as before.
+	page := call(t, s, "", "GET", "/entries/"+h.ID+"?lang=en", "").Body.String()
+	for _, want := range []string{
+		`<h1 class="entry-title">Several Measures of Shenyang to Optimize the Business Environment</h1>`,
+		`<p class="entry-title-original" lang="zh-CN">沈阳市优化营商环境若干措施</p>`,
+		`To keep improving the business environment and energise market entities.</p>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English entry page lacks %s", want)
+		}
+	}
+	page = call(t, s, "", "GET", "/entries/"+h.ID, "").Body.String()
+	if !strings.Contains(page, `<h1 class="entry-title">沈阳市优化营商环境若干措施</h1>`) || !strings.Contains(page, "为持续优化营商环境，激发市场主体活力。</p>") ||
+		strings.Contains(page, "entry-title-original") || strings.Contains(page, "energise") {
+		t.Errorf("Chinese entry page:\n%s", page)
+	}
 }
 
 func TestSearchDegradesToPostgreSQL(t *testing.T) {
