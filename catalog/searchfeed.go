@@ -309,8 +309,7 @@ type FallbackQuery struct {
 
 // SearchFallback answers q from PostgreSQL: every word of q must occur in the title, summary,
 // English title or summary or document number (in any written form), or q is the exact index
-// number. It returns the total
-// and one page of entries.
+// number. It returns the total and one page of entries.
 func (s *Store) SearchFallback(ctx context.Context, q FallbackQuery) (int, []Entry, error) {
 	if q.Page < 1 {
 		q.Page = 1

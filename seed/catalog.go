@@ -757,8 +757,8 @@ func (g *demoGen) normativeDoc(p demoProfile, t normTopic, replaces *demoEntry, 
 			Issuers: issuers, Subject: t.subject, Kind: catalog.KindNormative, ValidUntil: until,
 			Keywords: []string{t.area}}})
 	if t.en != "" {
-		e.in.TitleEN = "Notice of " + cityGovEN(t.office) + " on Issuing the " + t.en
 		gov := cityGovEN(t.office)
+		e.in.TitleEN = "Notice of " + gov + " on Issuing the " + t.en
 		e.in.SummaryEN = fmt.Sprintf("%s%s issued the %s. It takes effect on %s and is valid until %s.",
 			strings.ToUpper(gov[:1]), gov[1:], t.en, enDate(eff), enDate(until))
 	}

@@ -94,10 +94,11 @@ func (p *EntryPage) Main() template.HTML {
 		m.raw(`</p>`)
 	}
 	m.raw("\n  ")
-	if summary := e.Summary; summary != "" || (english && e.SummaryEN != "") {
-		if english && e.SummaryEN != "" {
-			summary = e.SummaryEN
-		}
+	summary := e.Summary
+	if english && e.SummaryEN != "" {
+		summary = e.SummaryEN
+	}
+	if summary != "" {
 		m.raw(`<p class="entry-summary"><strong>`)
 		m.text(p.T("entry.summary"))
 		m.raw(`</strong>`)
